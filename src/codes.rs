@@ -1,0 +1,82 @@
+//! The classification dictionary (政府收支分类科目), embedded from `data/codes/`.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+/// Names of the 支出功能分类 and 部门预算支出经济分类 codes.
+#[derive(Debug)]
+pub struct Codes {
+    function: BTreeMap<String, String>,
+    economic: BTreeMap<String, String>,
+}
+
+static CODES: LazyLock<Codes> = LazyLock::new(|| Codes {
+    function: parse_tsv(include_str!("../data/codes/function.tsv")),
+    economic: parse_tsv(include_str!("../data/codes/economic.tsv")),
+});
+
+/// Reads `code<TAB>name[<TAB>…]` rows after a header line.
+fn parse_tsv(text: &str) -> BTreeMap<String, String> {
+    text.lines()
+        .skip(1)
+        .filter_map(|line| {
+            let mut cells = line.split('\t');
+            Some((
+                cells.next()?.trim().to_owned(),
+                cells.next()?.trim().to_owned(),
+            ))
+        })
+        .collect()
+}
+
+/// The level of a 支出功能分类 code, from its length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    /// 类 (3 digits).
+    Class,
+    /// 款 (5 digits).
+    Section,
+    /// 项 (7 digits).
+    Item,
+}
+
+impl Level {
+    /// The level of `code`, if it is a well-formed functional code.
+    pub fn of(code: &str) -> Option<Level> {
+        if !code.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        match code.len() {
+            3 => Some(Level::Class),
+            5 => Some(Level::Section),
+            7 => Some(Level::Item),
+            _ => None,
+        }
+    }
+
+    /// The code's ancestors and itself: 2080101 → [208, 20801, 2080101].
+    pub fn chain(code: &str) -> Vec<&str> {
+        [3, 5, 7]
+            .into_iter()
+            .filter(|&n| n <= code.len())
+            .map(|n| &code[..n])
+            .collect()
+    }
+}
+
+impl Codes {
+    /// The embedded dictionary.
+    pub fn embedded() -> &'static Codes {
+        &CODES
+    }
+
+    /// The name of a 支出功能分类 code (类, 款 or 项).
+    pub fn function(&self, code: &str) -> Option<&str> {
+        self.function.get(code).map(String::as_str)
+    }
+
+    /// The name of a 部门预算支出经济分类 code (类 or 款).
+    pub fn economic(&self, code: &str) -> Option<&str> {
+        self.economic.get(code).map(String::as_str)
+    }
+}

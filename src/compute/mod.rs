@@ -1,0 +1,35 @@
+//! Compute stage: the report's data → every table and self-evaluation figure.
+
+pub mod performance;
+pub mod tables;
+
+pub use performance::{
+    FundRow, PerformanceResults, ProjectResult, ScoredGroup, ScoredIndicator, WholeResult,
+};
+pub use tables::{CodedRow, CodedTable, StatedTotal, T01, T04, T06, T09, Tables};
+
+use crate::format::Settings;
+use crate::model::Report;
+
+/// Everything derived from the data.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figures {
+    /// 公开01–09.
+    pub tables: Tables,
+    /// The 自评表.
+    pub performance: PerformanceResults,
+    /// Totals the input also states, with the computed value they replaced.
+    pub stated: Vec<StatedTotal>,
+}
+
+/// Computes all figures of `report` under the format's `settings`.
+pub fn compute(report: &Report, settings: &Settings) -> Figures {
+    let mut stated = Vec::new();
+    let tables = tables::tables(report, settings, &mut stated);
+    let performance = performance::performance(&report.performance, &tables);
+    Figures {
+        tables,
+        performance,
+        stated,
+    }
+}

@@ -1,0 +1,471 @@
+//! Layout stage: figures and text → the JSON files the Typst templates read.
+//!
+//! Data reaches Typst only as values in these files, never as markup, so a `#` or `]` in
+//! a department name prints as itself. One file per table keeps typst's incremental
+//! recompilation local to what changed.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::codes::{Codes, Level};
+use crate::compute::{CodedTable, Figures, FundRow, ScoredGroup};
+use crate::format::{CodedRows, Kind, Settings};
+use crate::model::{FontChoice, ManagementRow, ProjectEvaluation, Report};
+use crate::narrate::{Context, Text};
+use crate::wording::{NumberStyle, Thousands, TrailingZeros, cn_number};
+
+/// The virtual files handed to Typst: path (e.g. `/data/tables/t01.json`) → bytes.
+pub type DataFiles = BTreeMap<String, Vec<u8>>;
+
+/// Font families the templates use, user choices first, embedded Noto last.
+#[derive(Debug, Clone, Serialize)]
+struct Fonts {
+    body: Vec<String>,
+    heading: Vec<String>,
+}
+
+/// Lays out everything the Typst templates need.
+pub fn layout(
+    report: &Report,
+    figures: &Figures,
+    text: &Text,
+    context: &Context,
+    settings: &Settings,
+) -> DataFiles {
+    let cells = Cells {
+        style: settings.styles.table,
+        zeros: settings.styles.table_zeros,
+    };
+    let t = &figures.tables;
+    let mut files = DataFiles::new();
+    let mut put = |path: &str, value: Value| {
+        files.insert(
+            path.to_owned(),
+            serde_json::to_vec(&value).expect("JSON values serialize"),
+        );
+    };
+    put("/data/meta.json", meta(report, context, settings));
+    put("/data/text/overview.json", json!(text.overview));
+    put("/data/text/explanation.json", json!(text.explanation));
+    put("/data/text/glossary.json", json!(text.glossary));
+    put("/data/tables/t01.json", t01(figures, settings, &cells));
+    put("/data/tables/t02.json", coded(&t.t02, settings, &cells));
+    put("/data/tables/t03.json", coded(&t.t03, settings, &cells));
+    put("/data/tables/t04.json", t04(figures, settings, &cells));
+    put("/data/tables/t05.json", coded(&t.t05, settings, &cells));
+    put("/data/tables/t06.json", t06(figures, settings, &cells));
+    put("/data/tables/t07.json", coded(&t.t07, settings, &cells));
+    put("/data/tables/t08.json", coded(&t.t08, settings, &cells));
+    put("/data/tables/t09.json", t09(figures, &cells));
+    let perf = Perf {
+        amount: settings.styles.text,
+    };
+    if let Some((whole, result)) = report
+        .performance
+        .whole
+        .as_ref()
+        .zip(figures.performance.whole.as_ref())
+    {
+        put(
+            "/data/performance/whole.json",
+            json!({
+                "funds": perf.funds(&result.funds, result.execution_score),
+                "goals": whole.goals,
+                "achieved": whole.achieved,
+                "tasks": whole.tasks.iter().map(|t| json!([t.name, t.content, t.result])).collect::<Vec<_>>(),
+                "indicators": perf.indicators(&result.groups),
+                "total": SCORE.amount(result.total),
+            }),
+        );
+    }
+    let projects: Vec<Value> = report
+        .performance
+        .projects
+        .iter()
+        .zip(&figures.performance.projects)
+        .map(|(p, r)| perf.project(p, r, &report.info.department.name))
+        .collect();
+    put("/data/performance/projects.json", json!(projects));
+    files
+}
+
+fn meta(report: &Report, context: &Context, settings: &Settings) -> Value {
+    let info = &report.info;
+    let FontChoice { body, heading } = &info.fonts;
+    let with_default = |choice: &Option<String>, default: &str| {
+        choice
+            .iter()
+            .cloned()
+            .chain([default.to_owned(), "Noto Serif CJK SC".to_owned()])
+            .collect()
+    };
+    let fonts = Fonts {
+        body: with_default(body, "Noto Serif CJK SC"),
+        heading: with_default(heading, "Noto Sans CJK SC"),
+    };
+    json!({
+        "year": info.year,
+        "name": info.department.name,
+        "short_name": info.department.short_name,
+        "published": context.published,
+        "entity": if settings.kind == Kind::Department { "部门" } else { "单位" },
+        "fonts": fonts,
+        "has_whole": report.performance.whole.is_some(),
+        "project_count": report.performance.projects.len(),
+    })
+}
+
+/// Writes table cells: amounts in the table style, zero as the format prints it.
+struct Cells {
+    style: NumberStyle,
+    zeros: bool,
+}
+
+impl Cells {
+    fn amount(&self, value: Decimal) -> String {
+        if value.is_zero() && !self.zeros {
+            String::new()
+        } else {
+            self.style.amount(value)
+        }
+    }
+
+    fn row(&self, values: &[Decimal]) -> Vec<String> {
+        values.iter().map(|v| self.amount(*v)).collect()
+    }
+}
+
+fn coded(table: &CodedTable, settings: &Settings, cells: &Cells) -> Value {
+    let rows: Vec<Value> = table
+        .rows
+        .iter()
+        .filter(|r| r.level == Level::Item || settings.coded_rows == CodedRows::Hierarchy)
+        .map(|r| {
+            let level = match r.level {
+                Level::Class => 1,
+                Level::Section => 2,
+                Level::Item => 3,
+            };
+            json!({"code": r.code, "name": r.name, "level": level, "cells": cells.row(&r.values)})
+        })
+        .collect();
+    json!({"total": cells.row(&table.total), "rows": rows, "empty": table.is_empty()})
+}
+
+/// The 行次 of the rows after the 26 income lines: 合计 27, 28, 29, (blank), 总计.
+fn t01(figures: &Figures, settings: &Settings, cells: &Cells) -> Value {
+    let t = &figures.tables.t01;
+    let labels = [
+        "一、一般公共预算财政拨款收入",
+        "二、政府性基金预算财政拨款收入",
+        "三、国有资本经营预算财政拨款收入",
+        "四、上级补助收入",
+        "五、事业收入",
+        "六、经营收入",
+        "七、附属单位上缴收入",
+        "八、其他收入",
+    ];
+    let lines = settings.classes.len();
+    let first_expense = lines + 5;
+    let mut rows: Vec<Value> = (0..lines)
+        .map(|i| {
+            let income = labels.get(i).map_or((String::new(), String::new()), |l| {
+                (l.to_string(), cells.amount(t.income[i]))
+            });
+            let class = &t.classes[i];
+            json!([
+                income.0,
+                i + 1,
+                income.1,
+                format!("{}、{}", cn_number(i + 1), class.1),
+                first_expense + i,
+                cells.amount(class.2)
+            ])
+        })
+        .collect();
+    let e = first_expense + lines;
+    let tail = [
+        (
+            "本年收入合计",
+            lines + 1,
+            t.income_total,
+            "本年支出合计",
+            e,
+            t.expense_total,
+        ),
+        (
+            "使用非财政拨款结余（含专用结余）",
+            lines + 2,
+            t.nonfiscal_surplus_used,
+            "结余分配",
+            e + 1,
+            t.surplus_distribution,
+        ),
+        (
+            "年初结转和结余",
+            lines + 3,
+            t.carry_in,
+            "年末结转和结余",
+            e + 2,
+            t.carry_out,
+        ),
+        (
+            "总计",
+            lines + 4,
+            t.income_grand,
+            "总计",
+            e + 3,
+            t.expense_grand,
+        ),
+    ];
+    rows.extend(
+        tail.iter()
+            .map(|(a, i, x, b, j, y)| json!([a, i, cells.amount(*x), b, j, cells.amount(*y)])),
+    );
+    json!({"rows": rows})
+}
+
+fn t04(figures: &Figures, settings: &Settings, cells: &Cells) -> Value {
+    let t = &figures.tables.t04;
+    let income = [
+        ("一、一般公共预算财政拨款", Some(t.income[0])),
+        ("二、政府性基金预算财政拨款", Some(t.income[1])),
+        ("三、国有资本经营预算财政拨款", Some(t.income[2])),
+    ];
+    let lines = settings.classes.len();
+    let first_expense = lines + 7;
+    let mut rows: Vec<Value> = (0..lines)
+        .map(|i| {
+            let (label, value) = income.get(i).copied().unwrap_or(("", None));
+            let class = &t.classes[i];
+            let mut row = vec![
+                json!(label),
+                json!(i + 1),
+                json!(value.map(|v| cells.amount(v)).unwrap_or_default()),
+            ];
+            row.extend([
+                json!(format!("{}、{}", cn_number(i + 1), class.1)),
+                json!(first_expense + i),
+            ]);
+            row.extend(cells.row(&class.2).into_iter().map(Value::from));
+            Value::Array(row)
+        })
+        .collect();
+    let e = first_expense + lines;
+    let by_fund = |v: &[Decimal; 4]| cells.row(v);
+    let blank = vec![String::new(); 4];
+    let tail: [(&str, usize, Decimal, &str, usize, Vec<String>); 6] = [
+        (
+            "本年收入合计",
+            lines + 1,
+            t.income_total,
+            "本年支出合计",
+            e,
+            by_fund(&t.expense_total),
+        ),
+        (
+            "年初财政拨款结转和结余",
+            lines + 2,
+            t.carry_in_total,
+            "年末财政拨款结转和结余",
+            e + 1,
+            by_fund(&t.carry_out),
+        ),
+        (
+            "一般公共预算财政拨款",
+            lines + 3,
+            t.carry_in[0],
+            "",
+            e + 2,
+            blank.clone(),
+        ),
+        (
+            "政府性基金预算财政拨款",
+            lines + 4,
+            t.carry_in[1],
+            "",
+            e + 3,
+            blank.clone(),
+        ),
+        (
+            "国有资本经营预算财政拨款",
+            lines + 5,
+            t.carry_in[2],
+            "",
+            e + 4,
+            blank,
+        ),
+        (
+            "总计",
+            lines + 6,
+            t.income_grand,
+            "总计",
+            e + 5,
+            by_fund(&t.expense_grand),
+        ),
+    ];
+    rows.extend(tail.into_iter().map(|(a, i, x, b, j, ys)| {
+        let mut row = vec![
+            json!(a),
+            json!(i),
+            json!(cells.amount(x)),
+            json!(b),
+            json!(j),
+        ];
+        row.extend(ys.into_iter().map(Value::from));
+        Value::Array(row)
+    }));
+    json!({"rows": rows})
+}
+
+fn t06(figures: &Figures, settings: &Settings, cells: &Cells) -> Value {
+    let t = &figures.tables.t06;
+    let column = |codes: &[String]| -> Vec<[String; 3]> {
+        codes
+            .iter()
+            .map(|c| {
+                let name = Codes::embedded().economic(c).unwrap_or_default().to_owned();
+                [c.clone(), name, cells.amount(t.value(c))]
+            })
+            .collect()
+    };
+    let mut columns = vec![column(&settings.t06.personnel)];
+    columns.extend(settings.t06.public.iter().map(|c| column(c)));
+    let height = columns.iter().map(Vec::len).max().unwrap_or(0);
+    let rows: Vec<Vec<String>> = (0..height)
+        .map(|i| {
+            columns
+                .iter()
+                .flat_map(|c| c.get(i).cloned().unwrap_or_default())
+                .collect()
+        })
+        .collect();
+    json!({"rows": rows, "personnel": cells.amount(t.personnel), "public": cells.amount(t.public)})
+}
+
+fn t09(figures: &Figures, cells: &Cells) -> Value {
+    let t = &figures.tables.t09;
+    let mut row = cells.row(&t.budget);
+    row.extend(cells.row(&t.actual));
+    json!({"row": row, "empty": t.is_empty()})
+}
+
+/// Scores are points, written without trailing zeros (80, 88.18, 2.4).
+const SCORE: NumberStyle = NumberStyle {
+    thousands: Thousands::None,
+    trailing_zeros: TrailingZeros::Trim,
+    precision: 2,
+};
+
+/// Writes the 自评表, whose amounts follow the text style as the published tables do.
+struct Perf {
+    amount: NumberStyle,
+}
+
+impl Perf {
+    fn rate(&self, rate: Option<Decimal>) -> String {
+        rate.map_or_else(
+            || "-".to_owned(),
+            |r| format!("{}%", self.amount.percent(r)),
+        )
+    }
+
+    /// Rows 合计 / 财政拨款 / 财政专户管理资金 / 单位资金: amounts, 执行率, and the score on 合计.
+    fn funds(&self, rows: &[FundRow; 4], score: Decimal) -> Value {
+        let labels = ["合计", "财政拨款", "财政专户管理资金", "单位资金"];
+        let list: Vec<Value> = rows
+            .iter()
+            .zip(labels)
+            .enumerate()
+            .map(|(i, (r, label))| {
+                let (weight, points) = if i == 0 {
+                    ("10".to_owned(), self.score2(score))
+                } else {
+                    ("-".into(), "-".into())
+                };
+                json!([
+                    label,
+                    self.amount.amount(r.initial),
+                    self.amount.amount(r.full_year),
+                    self.amount.amount(r.executed),
+                    weight,
+                    self.rate(r.rate),
+                    points
+                ])
+            })
+            .collect();
+        json!(list)
+    }
+
+    fn score2(&self, score: Decimal) -> String {
+        format!("{score:.2}")
+    }
+
+    /// Indicator rows with the row spans of their 一级 and 二级 cells.
+    fn indicators(&self, groups: &[ScoredGroup]) -> Vec<Value> {
+        let mut rows = Vec::new();
+        for (gi, g) in groups.iter().enumerate() {
+            let first_of_level1 = gi == 0 || groups[gi - 1].level1 != g.level1;
+            let level1_span: usize = if first_of_level1 {
+                groups[gi..]
+                    .iter()
+                    .take_while(|x| x.level1 == g.level1)
+                    .map(|x| x.items.len())
+                    .sum()
+            } else {
+                0
+            };
+            for (ii, i) in g.items.iter().enumerate() {
+                rows.push(json!({
+                    "level1": g.level1,
+                    "level1_span": if ii == 0 { level1_span } else { 0 },
+                    "level2": g.level2,
+                    "level2_span": if ii == 0 { g.items.len() } else { 0 },
+                    "name": i.name,
+                    "target": i.target,
+                    "actual": i.actual,
+                    "weight": SCORE.amount(i.weight),
+                    "score": SCORE.amount(i.score()),
+                    "deviation": i.deviation.map_or_else(String::new, |d| format!("{d:.2}")),
+                    "reason": i.reason,
+                }));
+            }
+        }
+        rows
+    }
+
+    fn project(
+        &self,
+        p: &ProjectEvaluation,
+        r: &crate::compute::ProjectResult,
+        department: &str,
+    ) -> Value {
+        let m = &p.management;
+        let management = [
+            ("安排科学性", &m.arrangement),
+            ("拨付合规性", &m.disbursement),
+            ("使用规范性", &m.usage),
+            ("预算绩效管理情况", &m.performance),
+        ];
+        let management: Vec<Value> = management
+            .iter()
+            .map(|(label, ManagementRow { note, score, issue })| {
+                json!([label, note, "5", SCORE.amount(score.value()), issue])
+            })
+            .collect();
+        json!({
+            "name": p.name,
+            "authority": p.authority.clone().unwrap_or_else(|| department.to_owned()),
+            "implementer": p.implementer.clone().unwrap_or_else(|| department.to_owned()),
+            "funds": self.funds(&r.funds, r.execution_score),
+            "management": management,
+            "goal": p.goal,
+            "achieved": p.achieved,
+            "indicators": self.indicators(&r.groups),
+            "total": SCORE.amount(r.total),
+        })
+    }
+}

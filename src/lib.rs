@@ -1,0 +1,197 @@
+//! yujuesuan (预决算): the YAML data of a Chinese department's final accounts → its public
+//! disclosure report as a PDF.
+//!
+//! The pipeline follows the data: [`load`] the YAML files → [`compute`] every table and
+//! figure → [`validate`] the data against the figures → [`narrate`] the text with Tera →
+//! [`layout`] the values for Typst → [`compile`] the PDF in-process.
+
+pub mod cli;
+pub mod codes;
+pub mod compile;
+pub mod compute;
+pub mod fonts;
+pub mod format;
+pub mod layout;
+pub mod load;
+pub mod model;
+pub mod narrate;
+pub mod validate;
+pub mod wording;
+pub mod world;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use typst::foundations::Datetime;
+use typst_kit::fonts::FontStore;
+
+use crate::compute::Figures;
+use crate::format::{FormatError, Pack, Settings};
+use crate::layout::DataFiles;
+use crate::load::{LoadError, Sources};
+use crate::model::Report;
+use crate::narrate::{NarrateError, Text};
+use crate::validate::{Finding, Severity};
+
+/// Why a report could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The data could not be read.
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n\n"))]
+    Load(Vec<LoadError>),
+    /// The format or its settings are unusable.
+    #[error(transparent)]
+    Format(#[from] FormatError),
+    /// The data has errors: the findings say where and how to fix them.
+    #[error("数据有 {} 处错误，未生成报告", .0.iter().filter(|f| f.severity == Severity::Error).count())]
+    Findings(Vec<Finding>),
+    /// A text template failed.
+    #[error(transparent)]
+    Narrate(#[from] NarrateError),
+    /// A Typst template failed.
+    #[error(transparent)]
+    Compile(#[from] compile::CompileError),
+    /// The PDF could not be written.
+    #[error("无法写入 {}：{source}", path.display())]
+    Write {
+        /// The output path.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+}
+
+impl Error {
+    /// The process exit code: 1 for findings in the data, 2 for everything else.
+    pub fn exit_code(&self) -> u8 {
+        if matches!(self, Error::Findings(_)) {
+            1
+        } else {
+            2
+        }
+    }
+}
+
+/// Options of a build.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// A directory whose files override the format's templates.
+    pub templates: Option<PathBuf>,
+}
+
+/// A report read, checked and computed, ready to lay out.
+#[derive(Debug)]
+pub struct Prepared {
+    /// The data.
+    pub report: Report,
+    /// Where each value was written.
+    pub sources: Sources,
+    /// The format's templates.
+    pub pack: Pack,
+    /// The format's settings.
+    pub settings: Settings,
+    /// Every computed figure.
+    pub figures: Figures,
+    /// The generated text.
+    pub text: Text,
+    /// The data files for Typst.
+    pub data: DataFiles,
+    /// Warnings about the data (errors stop the build before this point).
+    pub warnings: Vec<Finding>,
+}
+
+/// Loads, computes, validates and narrates the report in `dir`.
+pub fn prepare(dir: &Path, options: &Options) -> Result<Prepared, Error> {
+    let (report, sources) = load::load(dir).map_err(Error::Load)?;
+    let pack = Pack::open(&report.info.format, options.templates.as_deref())?;
+    let settings = pack.settings(&report.info.settings)?;
+    let figures = compute::compute(&report, &settings);
+    let findings = validate::validate(&report, &sources, &figures, &settings);
+    if findings.iter().any(|f| f.severity == Severity::Error) {
+        return Err(Error::Findings(findings));
+    }
+    let glossary = match &report.glossary {
+        Some(terms) => terms.clone(),
+        None => pack.glossary()?,
+    };
+    let context = narrate::context(&report, &figures, &settings, &glossary);
+    let text = narrate::narrate(&context, &settings, &pack)?;
+    let data = layout::layout(&report, &figures, &text, &context, &settings);
+    Ok(Prepared {
+        report,
+        sources,
+        pack,
+        settings,
+        figures,
+        text,
+        data,
+        warnings: findings,
+    })
+}
+
+/// Builds the PDF of the report in `dir` and writes it atomically to `output`.
+pub fn build(
+    dir: &Path,
+    output: &Path,
+    options: &Options,
+    fonts: Arc<FontStore>,
+) -> Result<Prepared, Error> {
+    let prepared = prepare(dir, options)?;
+    let pdf = render(&prepared, fonts)?;
+    compile::write_atomic(output, &pdf).map_err(|source| Error::Write {
+        path: output.to_path_buf(),
+        source,
+    })?;
+    Ok(prepared)
+}
+
+/// Compiles a prepared report into PDF bytes.
+pub fn render(prepared: &Prepared, fonts: Arc<FontStore>) -> Result<Vec<u8>, Error> {
+    let missing = validate::glyphs(&prepared.sources, fonts.book());
+    if !missing.is_empty() {
+        return Err(Error::Findings(missing));
+    }
+    let date = document_date(&prepared.report);
+    let world = world::ReportWorld::new(prepared.pack.clone(), prepared.data.clone(), fonts, date);
+    let info = &prepared.report.info;
+    let ident = format!("{}-{}", info.department.name, info.year);
+    Ok(compile::compile(&world, date, &ident)?)
+}
+
+/// The document date: `SOURCE_DATE_EPOCH` when set, else the first day of the publication
+/// month, so that the same data always gives the same PDF.
+fn document_date(report: &Report) -> Datetime {
+    let epoch = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok());
+    let (year, month, day) = match epoch {
+        Some(seconds) => civil_from_days(seconds.div_euclid(86_400)),
+        None => {
+            let (y, m) = report.info.published.split_once('-').unwrap_or_default();
+            (
+                y.parse().unwrap_or(i32::from(report.info.year) + 1),
+                m.parse().unwrap_or(1),
+                1,
+            )
+        }
+    };
+    // `published` is validated, so the fallback only guards against a bad SOURCE_DATE_EPOCH.
+    Datetime::from_ymd_hms(year, month, day, 0, 0, 0).unwrap_or_else(|| {
+        Datetime::from_ymd_hms(i32::from(report.info.year) + 1, 1, 1, 0, 0, 0)
+            .expect("January 1st exists")
+    })
+}
+
+/// Days since 1970-01-01 → (year, month, day) in the proleptic Gregorian calendar.
+fn civil_from_days(days: i64) -> (i32, u8, u8) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    (year, month, day)
+}

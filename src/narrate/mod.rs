@@ -1,0 +1,210 @@
+//! Narrate stage: figures → the report's text (概况, 情况说明, 名词解释) through the format's
+//! Tera templates.
+//!
+//! Templates receive every number already written out by `wording`, so they hold words
+//! and choices, never arithmetic. A template writes one paragraph per line; `# `, `## `
+//! and `### ` start headings, numbered by the format's patterns.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+mod context;
+
+pub use context::{Context, context};
+
+use crate::codes::Codes;
+use crate::compute::ScoredGroup;
+use crate::format::{FormatError, Pack, Settings};
+use crate::wording::cn_number;
+
+/// A block of generated text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Block {
+    /// A heading; level 1 is a section (一、), 2 a subsection (（一）), 3 an unnumbered title.
+    Heading {
+        /// 1, 2 or 3.
+        level: u8,
+        /// The heading with its number.
+        text: String,
+    },
+    /// A paragraph.
+    Paragraph {
+        /// The paragraph's text.
+        text: String,
+    },
+}
+
+impl Block {
+    /// The block's text.
+    pub fn text(&self) -> &str {
+        match self {
+            Block::Heading { text, .. } | Block::Paragraph { text } => text,
+        }
+    }
+}
+
+/// The text parts of a report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Text {
+    /// 概况.
+    pub overview: Vec<Block>,
+    /// 情况说明.
+    pub explanation: Vec<Block>,
+    /// 名词解释.
+    pub glossary: Vec<Block>,
+}
+
+impl Text {
+    /// All blocks as plain text, one per line, parts separated by a blank line.
+    pub fn to_plain(&self) -> String {
+        [&self.overview, &self.explanation, &self.glossary]
+            .iter()
+            .map(|blocks| {
+                blocks
+                    .iter()
+                    .map(|b| format!("{}\n", b.text()))
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// A template could not be rendered.
+#[derive(Debug, thiserror::Error)]
+pub enum NarrateError {
+    /// The pack is incomplete.
+    #[error(transparent)]
+    Format(#[from] FormatError),
+    /// Tera reported a syntax or rendering error.
+    #[error("模板 {template} 出错：\n{message}")]
+    Template {
+        /// The template's file inside the pack.
+        template: String,
+        /// Tera's report, with line and column.
+        message: String,
+    },
+}
+
+/// Renders the text of the report from `context`, with the templates of `pack`.
+pub fn narrate(context: &Context, settings: &Settings, pack: &Pack) -> Result<Text, NarrateError> {
+    let mut tera = tera::Tera::default();
+    let mut names = vec![
+        "text/overview.tera".to_owned(),
+        "text/glossary.tera".to_owned(),
+    ];
+    names.extend(
+        settings
+            .explanation
+            .iter()
+            .map(|s| format!("text/explanation/{s}.tera")),
+    );
+    for name in pack
+        .files_under("text")
+        .into_iter()
+        .chain(names.iter().cloned())
+    {
+        if !tera.get_template_names().any(|n| n == name) {
+            let source = pack.text(&name)?;
+            tera.add_raw_template(&name, &source)
+                .map_err(|e| template_error(&name, &e))?;
+        }
+    }
+    let ctx = tera::Context::from_serialize(context).map_err(|e| template_error("context", &e))?;
+    let render = |name: &str| -> Result<Vec<Block>, NarrateError> {
+        let text = tera
+            .render(name, &ctx)
+            .map_err(|e| template_error(name, &e))?;
+        Ok(blocks(&text, &settings.numbering))
+    };
+    let mut explanation = String::new();
+    for section in &settings.explanation {
+        let name = format!("text/explanation/{section}.tera");
+        explanation.push_str(
+            &tera
+                .render(&name, &ctx)
+                .map_err(|e| template_error(&name, &e))?,
+        );
+        explanation.push('\n');
+    }
+    Ok(Text {
+        overview: render("text/overview.tera")?,
+        explanation: blocks(&explanation, &settings.numbering),
+        glossary: render("text/glossary.tera")?,
+    })
+}
+
+fn template_error(template: &str, error: &tera::Error) -> NarrateError {
+    // Tera's Display is terse; its source chain carries the located report.
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        message.push_str(&format!("\n{cause}"));
+        source = cause.source();
+    }
+    NarrateError::Template {
+        template: template.to_owned(),
+        message,
+    }
+}
+
+/// Splits rendered text into blocks, numbering headings with `patterns` (`{}` = number).
+pub fn blocks(text: &str, patterns: &[String]) -> Vec<Block> {
+    let mut counters = [0usize; 3];
+    let mut out = Vec::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let level = line.chars().take_while(|c| *c == '#').count();
+        if (1..=3).contains(&level) && line[level..].starts_with(' ') {
+            counters[level - 1] += 1;
+            counters[level..].iter_mut().for_each(|c| *c = 0);
+            let title = line[level..].trim();
+            let number = patterns
+                .get(level - 1)
+                .map(|p| p.replace("{}", &cn_number(counters[level - 1])))
+                .unwrap_or_default();
+            out.push(Block::Heading {
+                level: level as u8,
+                text: format!("{number}{title}"),
+            });
+        } else {
+            out.push(Block::Paragraph {
+                text: line.to_owned(),
+            });
+        }
+    }
+    out
+}
+
+/// The 类（类）款（款）项（项） chain of a 项 code, with names from the dictionary.
+pub fn chain(code: &str) -> String {
+    let marks = ["（类）", "（款）", "（项）"];
+    crate::codes::Level::chain(code)
+        .iter()
+        .zip(marks)
+        .map(|(c, mark)| format!("{}{mark}", Codes::embedded().function(c).unwrap_or(c)))
+        .collect()
+}
+
+/// Pre-filled text for a group of indicators: the deviating ones with their reasons.
+pub fn indicator_summary(groups: &[&ScoredGroup], percent: impl Fn(Decimal) -> String) -> String {
+    let deviating: Vec<String> = groups
+        .iter()
+        .flat_map(|g| &g.items)
+        .filter(|i| i.deviation.is_some_and(|d| !d.is_zero()))
+        .map(|i| {
+            let dev = percent(i.deviation.unwrap_or_default());
+            let reason = i.reason.trim_end_matches('。');
+            if reason.is_empty() {
+                format!("{}偏差度为{dev}%", i.name)
+            } else {
+                format!("{}偏差度为{dev}%，{reason}", i.name)
+            }
+        })
+        .collect();
+    if deviating.is_empty() {
+        "均完成较好".to_owned()
+    } else {
+        deviating.join("；")
+    }
+}
