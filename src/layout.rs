@@ -155,7 +155,56 @@ fn coded(table: &CodedTable, settings: &Settings, cells: &Cells) -> Value {
     json!({"total": cells.row(&table.total), "rows": rows, "empty": table.is_empty()})
 }
 
-/// The 行次 of the rows after the 26 income lines: 合计 27, 28, 29, (blank), 总计.
+/// One line of a two-sided table (公开01, 04): 收入 label, 行次, amount, then 支出 label,
+/// 行次 and amounts; a blank side prints nothing.
+struct Line<'a> {
+    income: (&'a str, usize, Option<Decimal>),
+    expense: (String, usize, Vec<Decimal>),
+}
+
+fn two_sided(lines: Vec<Line>, cells: &Cells) -> Value {
+    let width = lines.iter().map(|l| l.expense.2.len()).max().unwrap_or(0);
+    let rows: Vec<Value> = lines
+        .into_iter()
+        .map(|l| {
+            let (label, line, amount) = l.income;
+            let mut row = vec![
+                json!(label),
+                json!(line),
+                json!(amount.map(|a| cells.amount(a)).unwrap_or_default()),
+            ];
+            row.extend([json!(l.expense.0), json!(l.expense.1)]);
+            let mut amounts = cells.row(&l.expense.2);
+            amounts.resize(width, String::new());
+            row.extend(amounts.into_iter().map(Value::from));
+            Value::Array(row)
+        })
+        .collect();
+    json!({"rows": rows})
+}
+
+/// The 类 rows beside the income rows, numbered 一、二…, then the closing rows.
+fn class_lines<'a, const N: usize>(
+    income: &[(&'a str, Decimal)],
+    classes: &[(String, String, [Decimal; N])],
+    first_expense: usize,
+) -> Vec<Line<'a>> {
+    classes
+        .iter()
+        .enumerate()
+        .map(|(i, (_, name, values))| Line {
+            income: income
+                .get(i)
+                .map_or(("", i + 1, None), |(label, v)| (*label, i + 1, Some(*v))),
+            expense: (
+                format!("{}、{name}", cn_number(i + 1)),
+                first_expense + i,
+                values.to_vec(),
+            ),
+        })
+        .collect()
+}
+
 fn t01(figures: &Figures, settings: &Settings, cells: &Cells) -> Value {
     let t = &figures.tables.t01;
     let labels = [
@@ -168,157 +217,80 @@ fn t01(figures: &Figures, settings: &Settings, cells: &Cells) -> Value {
         "七、附属单位上缴收入",
         "八、其他收入",
     ];
-    let lines = settings.classes.len();
-    let first_expense = lines + 5;
-    let mut rows: Vec<Value> = (0..lines)
-        .map(|i| {
-            let income = labels.get(i).map_or((String::new(), String::new()), |l| {
-                (l.to_string(), cells.amount(t.income[i]))
-            });
-            let class = &t.classes[i];
-            json!([
-                income.0,
-                i + 1,
-                income.1,
-                format!("{}、{}", cn_number(i + 1), class.1),
-                first_expense + i,
-                cells.amount(class.2)
-            ])
-        })
+    let income: Vec<(&str, Decimal)> = labels.into_iter().zip(t.income).collect();
+    let classes: Vec<(String, String, [Decimal; 1])> = t
+        .classes
+        .iter()
+        .map(|(c, n, v)| (c.clone(), n.clone(), [*v]))
         .collect();
-    let e = first_expense + lines;
+    let n = settings.classes.len();
+    let e = 2 * n + 5;
+    let mut lines = class_lines(&income, &classes, n + 5);
     let tail = [
         (
             "本年收入合计",
-            lines + 1,
             t.income_total,
             "本年支出合计",
-            e,
             t.expense_total,
         ),
         (
             "使用非财政拨款结余（含专用结余）",
-            lines + 2,
             t.nonfiscal_surplus_used,
             "结余分配",
-            e + 1,
             t.surplus_distribution,
         ),
-        (
-            "年初结转和结余",
-            lines + 3,
-            t.carry_in,
-            "年末结转和结余",
-            e + 2,
-            t.carry_out,
-        ),
-        (
-            "总计",
-            lines + 4,
-            t.income_grand,
-            "总计",
-            e + 3,
-            t.expense_grand,
-        ),
+        ("年初结转和结余", t.carry_in, "年末结转和结余", t.carry_out),
+        ("总计", t.income_grand, "总计", t.expense_grand),
     ];
-    rows.extend(
-        tail.iter()
-            .map(|(a, i, x, b, j, y)| json!([a, i, cells.amount(*x), b, j, cells.amount(*y)])),
-    );
-    json!({"rows": rows})
+    lines.extend(tail.into_iter().enumerate().map(|(i, (a, x, b, y))| Line {
+        income: (a, n + 1 + i, Some(x)),
+        expense: (b.to_owned(), e + i, vec![y]),
+    }));
+    two_sided(lines, cells)
 }
 
 fn t04(figures: &Figures, settings: &Settings, cells: &Cells) -> Value {
     let t = &figures.tables.t04;
-    let income = [
-        ("一、一般公共预算财政拨款", Some(t.income[0])),
-        ("二、政府性基金预算财政拨款", Some(t.income[1])),
-        ("三、国有资本经营预算财政拨款", Some(t.income[2])),
+    let labels = [
+        "一、一般公共预算财政拨款",
+        "二、政府性基金预算财政拨款",
+        "三、国有资本经营预算财政拨款",
     ];
-    let lines = settings.classes.len();
-    let first_expense = lines + 7;
-    let mut rows: Vec<Value> = (0..lines)
-        .map(|i| {
-            let (label, value) = income.get(i).copied().unwrap_or(("", None));
-            let class = &t.classes[i];
-            let mut row = vec![
-                json!(label),
-                json!(i + 1),
-                json!(value.map(|v| cells.amount(v)).unwrap_or_default()),
-            ];
-            row.extend([
-                json!(format!("{}、{}", cn_number(i + 1), class.1)),
-                json!(first_expense + i),
-            ]);
-            row.extend(cells.row(&class.2).into_iter().map(Value::from));
-            Value::Array(row)
-        })
-        .collect();
-    let e = first_expense + lines;
-    let by_fund = |v: &[Decimal; 4]| cells.row(v);
-    let blank = vec![String::new(); 4];
-    let tail: [(&str, usize, Decimal, &str, usize, Vec<String>); 6] = [
+    let income: Vec<(&str, Decimal)> = labels.into_iter().zip(t.income).collect();
+    let n = settings.classes.len();
+    let e = 2 * n + 7;
+    let mut lines = class_lines(&income, &t.classes, n + 7);
+    let funds = [
+        "一般公共预算财政拨款",
+        "政府性基金预算财政拨款",
+        "国有资本经营预算财政拨款",
+    ];
+    let mut tail = vec![
         (
             "本年收入合计",
-            lines + 1,
             t.income_total,
             "本年支出合计",
-            e,
-            by_fund(&t.expense_total),
+            t.expense_total.to_vec(),
         ),
         (
             "年初财政拨款结转和结余",
-            lines + 2,
             t.carry_in_total,
             "年末财政拨款结转和结余",
-            e + 1,
-            by_fund(&t.carry_out),
-        ),
-        (
-            "一般公共预算财政拨款",
-            lines + 3,
-            t.carry_in[0],
-            "",
-            e + 2,
-            blank.clone(),
-        ),
-        (
-            "政府性基金预算财政拨款",
-            lines + 4,
-            t.carry_in[1],
-            "",
-            e + 3,
-            blank.clone(),
-        ),
-        (
-            "国有资本经营预算财政拨款",
-            lines + 5,
-            t.carry_in[2],
-            "",
-            e + 4,
-            blank,
-        ),
-        (
-            "总计",
-            lines + 6,
-            t.income_grand,
-            "总计",
-            e + 5,
-            by_fund(&t.expense_grand),
+            t.carry_out.to_vec(),
         ),
     ];
-    rows.extend(tail.into_iter().map(|(a, i, x, b, j, ys)| {
-        let mut row = vec![
-            json!(a),
-            json!(i),
-            json!(cells.amount(x)),
-            json!(b),
-            json!(j),
-        ];
-        row.extend(ys.into_iter().map(Value::from));
-        Value::Array(row)
+    tail.extend(
+        funds
+            .into_iter()
+            .zip(t.carry_in)
+            .map(|(f, x)| (f, x, "", Vec::new())),
+    );
+    tail.push(("总计", t.income_grand, "总计", t.expense_grand.to_vec()));
+    lines.extend(tail.into_iter().enumerate().map(|(i, (a, x, b, ys))| Line {
+        income: (a, n + 1 + i, Some(x)),
+        expense: (b.to_owned(), e + i, ys),
     }));
-    json!({"rows": rows})
+    two_sided(lines, cells)
 }
 
 fn t06(figures: &Figures, settings: &Settings, cells: &Cells) -> Value {

@@ -1,3 +1,5 @@
+//! The `yujuesuan` command: parses the arguments, runs the library, maps errors to exit codes.
+
 use std::process::ExitCode;
 
 use clap::Parser;

@@ -766,6 +766,9 @@ pub struct ProjectSummary {
     pub satisfaction: Option<String>,
 }
 
+/// Stated totals of one table: row (`total` or a 类/款 code) → column → amount.
+pub type StatedTable = BTreeMap<String, BTreeMap<String, Amount>>;
+
 /// totals.yaml: totals as printed by the official software, keyed by table, row and column.
 ///
 /// The official software rounds every cell from 元, so a printed total may differ from the
@@ -776,10 +779,10 @@ pub struct ProjectSummary {
 pub struct StatedTotals {
     /// 公开03 支出决算表：行（total 或 类/款 编码）→ 栏（basic、project…）→ 金额.
     #[serde(default)]
-    pub t03: BTreeMap<String, BTreeMap<String, Amount>>,
+    pub t03: StatedTable,
     /// 公开05 一般公共预算财政拨款支出决算表：行 → 栏（total、basic、project）→ 金额.
     #[serde(default)]
-    pub t05: BTreeMap<String, BTreeMap<String, Amount>>,
+    pub t05: StatedTable,
     /// 公开06 基本支出决算明细表：经济分类类编码（301…）→ 金额.
     #[serde(default)]
     pub t06: BTreeMap<String, Amount>,

@@ -292,7 +292,12 @@ fn parse_target(text: &str) -> Option<(Comparator, Measure)> {
 
 /// 偏差度 and score of one indicator by tables.md §6.4–6.5, or `None` when the target and
 /// the actual value cannot be compared (the stated score is then used).
-fn judge(target: &str, actual: &str, cost: bool, weight: Decimal) -> Option<(Decimal, Decimal)> {
+pub fn judge(
+    target: &str,
+    actual: &str,
+    cost: bool,
+    weight: Decimal,
+) -> Option<(Decimal, Decimal)> {
     let actual = parse_measure(actual)?;
     // A qualitative target (相关, 及时 …) reached by a percentage reads as =100%.
     let (cmp, target) = parse_target(target).or_else(|| {

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 
 use crate::codes::{Codes, Level};
 use crate::format::Settings;
-use crate::model::{Amount, Item, Report, SangongItems};
+use crate::model::{Amount, Item, Report, SangongItems, StatedTable};
 
 /// A total that the input also states (totals.yaml), kept for the validator.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -338,7 +338,7 @@ impl Builder {
     /// Adds 类/款 rows and the 合计 row, applies stated totals and drops all-zero rows.
     fn finish(
         self,
-        stated_totals: Option<(&'static str, &BTreeMap<String, BTreeMap<String, Amount>>)>,
+        stated_totals: Option<(&'static str, &StatedTable)>,
         stated: &mut Vec<StatedTotal>,
     ) -> CodedTable {
         let width = self.columns.len();
@@ -393,7 +393,7 @@ fn add(sum: &mut [Decimal], values: &[Decimal]) {
 fn apply_stated(
     table: &mut CodedTable,
     key: &'static str,
-    given: &BTreeMap<String, BTreeMap<String, Amount>>,
+    given: &StatedTable,
     leaves: &BTreeMap<String, (String, Vec<Decimal>)>,
     stated: &mut Vec<StatedTotal>,
 ) {

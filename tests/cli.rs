@@ -1,0 +1,245 @@
+//! The real binary: success, bad input with exit codes, atomic output, literal text.
+
+use std::process::{Command, Output};
+
+use yujuesuan::validate::Severity;
+
+use crate::common::{BEIGUAN, FONTS, TempDir, beiguan, beiguan_copy, edit, pdftotext, squeeze};
+
+fn yujuesuan(args: &[&std::ffi::OsStr]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_yujuesuan"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn build_writes_a_pdf_identical_to_the_library_build() {
+    let out = TempDir::new("cli-build");
+    let pdf = out.path().join("beiguan.pdf");
+    let output = yujuesuan(&[
+        "build".as_ref(),
+        beiguan().as_os_str(),
+        "-o".as_ref(),
+        pdf.as_os_str(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    // Two builds in two processes: byte for byte the same (fixed date, fixed fonts).
+    assert!(
+        std::fs::read(&pdf).expect("pdf written") == BEIGUAN.pdf,
+        "the two builds differ"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(out.path()).expect("dir").collect();
+    assert_eq!(
+        leftovers.len(),
+        1,
+        "only the PDF is left in the output directory"
+    );
+}
+
+#[test]
+fn text_prints_the_generated_text() {
+    let output = yujuesuan(&["text".as_ref(), beiguan().as_os_str()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        BEIGUAN.prepared.text.to_plain()
+    );
+}
+
+#[test]
+fn missing_directory_exits_2_and_writes_nothing() {
+    let out = TempDir::new("cli-missing");
+    let pdf = out.path().join("x.pdf");
+    let output = yujuesuan(&[
+        "build".as_ref(),
+        "no/such/report".as_ref(),
+        "-o".as_ref(),
+        pdf.as_os_str(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("找不到报告目录 no/such/report"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!pdf.exists());
+}
+
+#[test]
+fn malformed_yaml_names_file_line_and_column_and_keeps_the_previous_pdf() {
+    let dir = beiguan_copy("cli-malformed");
+    edit(
+        dir.path(),
+        "accounts.yaml",
+        "    income: {general: 663.81}",
+        "    income: {general: 663.81",
+    );
+    let pdf = dir.path().join("out.pdf");
+    std::fs::write(&pdf, b"previous report").expect("old pdf");
+    let output = yujuesuan(&[
+        "build".as_ref(),
+        dir.path().as_os_str(),
+        "-o".as_ref(),
+        pdf.as_os_str(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    // The parser notices the unclosed mapping where the next entry begins.
+    assert!(
+        message.contains("accounts.yaml:10:12"),
+        "no file:line:column in {message}"
+    );
+    assert_eq!(std::fs::read(&pdf).expect("old pdf"), b"previous report");
+}
+
+#[test]
+fn unknown_key_is_a_schema_error_with_its_place() {
+    let dir = beiguan_copy("cli-unknown-key");
+    edit(
+        dir.path(),
+        "sangong.yaml",
+        "reception_foreign: 0",
+        "reception_foriegn: 0",
+    );
+    let output = yujuesuan(&[
+        "build".as_ref(),
+        dir.path().as_os_str(),
+        "-o".as_ref(),
+        dir.path().join("o.pdf").as_os_str(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(
+        message.contains("sangong.yaml:4:1") && message.contains("reception_foriegn"),
+        "{message}"
+    );
+}
+
+#[test]
+fn data_error_exits_1_with_the_place_and_writes_nothing() {
+    let dir = beiguan_copy("cli-data-error");
+    edit(
+        dir.path(),
+        "totals.yaml",
+        "basic: 950.16}",
+        "basic: 951.16}",
+    );
+    let pdf = dir.path().join("out.pdf");
+    let output = yujuesuan(&[
+        "build".as_ref(),
+        dir.path().as_os_str(),
+        "-o".as_ref(),
+        pdf.as_os_str(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(
+        message.contains("totals.yaml:4:") && message.contains("[stated-total]"),
+        "{message}"
+    );
+    assert!(
+        message.contains("951.16") && message.contains("950.17"),
+        "{message}"
+    );
+    assert!(!pdf.exists());
+}
+
+#[test]
+fn template_error_names_the_template_and_keeps_the_previous_pdf() {
+    let templates = TempDir::new("cli-templates");
+    std::fs::create_dir_all(templates.path().join("typst")).expect("dir");
+    std::fs::write(
+        templates.path().join("typst/main.typ"),
+        "#import \"lib.typ\": *\n#let broken = (\n",
+    )
+    .expect("template");
+    let out = TempDir::new("cli-template-out");
+    let pdf = out.path().join("out.pdf");
+    std::fs::write(&pdf, b"previous report").expect("old pdf");
+    let output = yujuesuan(&[
+        "build".as_ref(),
+        beiguan().as_os_str(),
+        "--templates".as_ref(),
+        templates.path().as_os_str(),
+        "-o".as_ref(),
+        pdf.as_os_str(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("typst/main.typ:2:"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(std::fs::read(&pdf).expect("old pdf"), b"previous report");
+}
+
+#[test]
+fn a_character_without_glyph_is_an_error_at_its_place() {
+    let dir = beiguan_copy("glyph");
+    edit(
+        dir.path(),
+        "report.yaml",
+        "  short_name: 北关区人社局",
+        "  short_name: 北关区𠀀人社局",
+    );
+    let prepared =
+        yujuesuan::prepare(dir.path(), &yujuesuan::Options::default()).expect("prepares");
+    let Err(yujuesuan::Error::Findings(findings)) = yujuesuan::render(&prepared, FONTS.clone())
+    else {
+        panic!("a missing glyph must stop the build");
+    };
+    let f = &findings[0];
+    assert_eq!(
+        (f.rule, f.severity, f.file.as_str(), f.line, f.column),
+        (
+            "font-missing-glyph",
+            Severity::Error,
+            "report.yaml",
+            Some(6),
+            Some(15)
+        )
+    );
+    assert!(f.message.contains("U+20000"), "{}", f.message);
+    assert_eq!(f.path, "department.short_name");
+}
+
+#[test]
+fn markup_characters_in_the_data_print_literally_and_long_tables_repeat_their_heads() {
+    let dir = beiguan_copy("literal");
+    let name = r##"安阳市#北关区$人社局*[测试]<"局">"##;
+    edit(
+        dir.path(),
+        "report.yaml",
+        "  name: 安阳市北关区人力资源和社会保障局",
+        &format!("  name: '{name}'"),
+    );
+    // Forty more 项 rows of 其他收入 push 公开02 over a page.
+    let extra: String = (10..50)
+        .map(|i| format!("  - code: \"20801{i}\"\n    name: 测试科目{i}\n    income: {{other: 1}}\n    expense: {{project: 1}}\n"))
+        .collect();
+    edit(
+        dir.path(),
+        "accounts.yaml",
+        "items:\n",
+        &format!("items:\n{extra}"),
+    );
+    let prepared =
+        yujuesuan::prepare(dir.path(), &yujuesuan::Options::default()).expect("prepares");
+    let pdf = yujuesuan::render(&prepared, FONTS.clone()).expect("compiles");
+    let text = squeeze(&pdftotext(&pdf));
+    assert!(
+        text.contains(&format!("部门：{name}")),
+        "the name is not printed literally"
+    );
+    let t02 = &text[text.find("收入决算表部门").expect("公开02")
+        ..text.find("支出决算表部门").expect("公开03")];
+    assert!(
+        t02.matches("栏次").count() >= 2,
+        "公开02 spans pages without repeating its head"
+    );
+}

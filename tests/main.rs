@@ -1,0 +1,7 @@
+//! The integration tests: one binary, so typst is linked once.
+
+mod cli;
+mod common;
+mod narrative;
+mod pdf;
+mod units;
