@@ -252,21 +252,20 @@ impl Pack {
 
     /// The format's settings with the report's overrides applied.
     pub fn settings(&self, overrides: &SettingsOverride) -> Result<Settings, FormatError> {
-        let text = self.text("format.yaml")?;
-        let mut settings: Settings =
-            serde_saphyr::from_str(&text).map_err(|e| FormatError::Invalid {
-                file: format!("{}/format.yaml", self.name),
-                message: e.to_string(),
-            })?;
+        let mut settings: Settings = self.yaml("format.yaml")?;
         settings.apply(overrides)?;
         Ok(settings)
     }
 
     /// The format's default 名词解释.
     pub fn glossary(&self) -> Result<Vec<Term>, FormatError> {
-        let text = self.text("glossary.yaml")?;
-        serde_saphyr::from_str(&text).map_err(|e| FormatError::Invalid {
-            file: format!("{}/glossary.yaml", self.name),
+        self.yaml("glossary.yaml")
+    }
+
+    fn yaml<T: serde::de::DeserializeOwned>(&self, rel: &str) -> Result<T, FormatError> {
+        let file = format!("{}/{rel}", self.name);
+        crate::load::parse(&self.text(rel)?, Path::new(&file)).map_err(|e| FormatError::Invalid {
+            file,
             message: e.to_string(),
         })
     }

@@ -15,7 +15,7 @@ use crate::compute::{CodedTable, Figures, FundRow, ScoredGroup};
 use crate::format::{CodedRows, Kind, Settings};
 use crate::model::{FontChoice, ManagementRow, ProjectEvaluation, Report};
 use crate::narrate::{Context, Text};
-use crate::wording::{NumberStyle, Thousands, TrailingZeros, cn_number};
+use crate::wording::{NumberStyle, SCORE, cn_number};
 
 /// The virtual files handed to Typst: path (e.g. `/data/tables/t01.json`) → bytes.
 pub type DataFiles = BTreeMap<String, Vec<u8>>;
@@ -205,6 +205,19 @@ fn class_lines<'a, const N: usize>(
         .collect()
 }
 
+/// The closing lines (合计, 结转, 总计) below the 类 rows, from 行次 `first` and `first_expense`.
+fn closing<'a>(
+    lines: &mut Vec<Line<'a>>,
+    tail: impl IntoIterator<Item = (&'a str, Decimal, &'a str, Vec<Decimal>)>,
+    first: usize,
+    first_expense: usize,
+) {
+    lines.extend(tail.into_iter().enumerate().map(|(i, (a, x, b, ys))| Line {
+        income: (a, first + i, Some(x)),
+        expense: (b.to_owned(), first_expense + i, ys),
+    }));
+}
+
 fn t01(figures: &Figures, settings: &Settings, cells: &Cells) -> Value {
     let t = &figures.tables.t01;
     let labels = [
@@ -242,10 +255,8 @@ fn t01(figures: &Figures, settings: &Settings, cells: &Cells) -> Value {
         ("年初结转和结余", t.carry_in, "年末结转和结余", t.carry_out),
         ("总计", t.income_grand, "总计", t.expense_grand),
     ];
-    lines.extend(tail.into_iter().enumerate().map(|(i, (a, x, b, y))| Line {
-        income: (a, n + 1 + i, Some(x)),
-        expense: (b.to_owned(), e + i, vec![y]),
-    }));
+    let tail = tail.map(|(a, x, b, y)| (a, x, b, vec![y]));
+    closing(&mut lines, tail, n + 1, e);
     two_sided(lines, cells)
 }
 
@@ -286,10 +297,7 @@ fn t04(figures: &Figures, settings: &Settings, cells: &Cells) -> Value {
             .map(|(f, x)| (f, x, "", Vec::new())),
     );
     tail.push(("总计", t.income_grand, "总计", t.expense_grand.to_vec()));
-    lines.extend(tail.into_iter().enumerate().map(|(i, (a, x, b, ys))| Line {
-        income: (a, n + 1 + i, Some(x)),
-        expense: (b.to_owned(), e + i, ys),
-    }));
+    closing(&mut lines, tail, n + 1, e);
     two_sided(lines, cells)
 }
 
@@ -324,13 +332,6 @@ fn t09(figures: &Figures, cells: &Cells) -> Value {
     row.extend(cells.row(&t.actual));
     json!({"row": row, "empty": t.is_empty()})
 }
-
-/// Scores are points, written without trailing zeros (80, 88.18, 2.4).
-const SCORE: NumberStyle = NumberStyle {
-    thousands: Thousands::None,
-    trailing_zeros: TrailingZeros::Trim,
-    precision: 2,
-};
 
 /// Writes the 自评表, whose amounts follow the text style as the published tables do.
 struct Perf {

@@ -147,7 +147,7 @@ pub fn build(
 
 /// Compiles a prepared report into PDF bytes.
 pub fn render(prepared: &Prepared, fonts: Arc<FontStore>) -> Result<Vec<u8>, Error> {
-    let missing = validate::glyphs(&prepared.sources, fonts.book());
+    let missing = validate::fonts(&prepared.report, &prepared.sources, fonts.book());
     if !missing.is_empty() {
         return Err(Error::Findings(missing));
     }

@@ -245,19 +245,9 @@ fn parse_file<T: DeserializeOwned>(name: &str, path: &Path) -> Result<(T, Source
         .strip_prefix('\u{FEFF}')
         .map(str::to_owned)
         .unwrap_or(text);
-    let yaml_error = |error: serde_saphyr::Error| {
-        let display = path.display().to_string();
-        LoadError::Yaml {
-            path: path.to_path_buf(),
-            location: error.location().map(|loc| Location::from(&loc)),
-            rendered: error.render_with_options(
-                serde_saphyr::render_options! { source_name: Some(display.as_str()) },
-            ),
-        }
-    };
     // The span tree first: it reports YAML syntax errors before schema errors.
-    let tree: Spanned<Node> = serde_saphyr::from_str(&text).map_err(yaml_error)?;
-    let value: T = serde_saphyr::from_str(&text).map_err(yaml_error)?;
+    let tree: Spanned<Node> = parse(&text, path)?;
+    let value: T = parse(&text, path)?;
     let mut file = SourceFile {
         name: name.to_owned(),
         path: path.to_path_buf(),
@@ -267,6 +257,20 @@ fn parse_file<T: DeserializeOwned>(name: &str, path: &Path) -> Result<(T, Source
     };
     file.record(&tree, String::new());
     Ok((value, file))
+}
+
+/// Parses YAML `text` read from `path` into `T`; errors carry the position and a snippet.
+pub fn parse<T: DeserializeOwned>(text: &str, path: &Path) -> Result<T, LoadError> {
+    serde_saphyr::from_str(text).map_err(|error| {
+        let display = path.display().to_string();
+        LoadError::Yaml {
+            path: path.to_path_buf(),
+            location: error.location().map(|loc| Location::from(&loc)),
+            rendered: error.render_with_options(
+                serde_saphyr::render_options! { source_name: Some(display.as_str()) },
+            ),
+        }
+    })
 }
 
 /// A YAML node with the positions of its children, used only to build the source map.

@@ -308,12 +308,29 @@ fn indicator_scores(report: &Report, c: &mut Collector) {
     }
 }
 
-/// Characters of the data that no font can draw, each with where it was written.
-pub fn glyphs(sources: &Sources, book: &FontBook) -> Vec<Finding> {
+/// Font families the data asks for that are not available, and characters of the data
+/// that no font can draw, each with where it was written.
+pub fn fonts(report: &Report, sources: &Sources, book: &FontBook) -> Vec<Finding> {
     let mut c = Collector {
         sources,
         findings: Vec::new(),
     };
+    let choices = [
+        ("fonts.body", &report.info.fonts.body),
+        ("fonts.heading", &report.info.fonts.heading),
+    ];
+    for (path, family) in choices {
+        if let Some(family) = family.as_deref().filter(|f| !book.contains_family(f)) {
+            c.push(
+                "font-family-missing",
+                Severity::Error,
+                "report.yaml",
+                path.into(),
+                format!("找不到字体“{family}”"),
+                "用 --font-path 指定含该字体的目录，或加 --system-fonts 使用系统字体；也可删去该项使用内置字体".into(),
+            );
+        }
+    }
     let mut known: HashMap<char, bool> = HashMap::new();
     for file in &sources.files {
         for (path, text) in file.strings() {

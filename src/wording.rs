@@ -46,6 +46,13 @@ pub struct NumberStyle {
     pub precision: u32,
 }
 
+/// Scores are points, written without trailing zeros (80, 88.18, 2.4).
+pub const SCORE: NumberStyle = NumberStyle {
+    thousands: Thousands::None,
+    trailing_zeros: TrailingZeros::Trim,
+    precision: 2,
+};
+
 fn two() -> u32 {
     2
 }

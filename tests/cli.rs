@@ -243,3 +243,30 @@ fn markup_characters_in_the_data_print_literally_and_long_tables_repeat_their_he
         "公开02 spans pages without repeating its head"
     );
 }
+
+#[test]
+fn a_font_family_the_user_asks_for_comes_first_and_must_exist() {
+    let dir = beiguan_copy("font-family");
+    edit(
+        dir.path(),
+        "report.yaml",
+        "published: 2025-09\n",
+        "published: 2025-09\nfonts:\n  body: FangSong\n",
+    );
+    let prepared =
+        yujuesuan::prepare(dir.path(), &yujuesuan::Options::default()).expect("prepares");
+    let meta = String::from_utf8_lossy(&prepared.data["/data/meta.json"]).into_owned();
+    assert!(
+        meta.contains(r#""body":["FangSong","Noto Serif CJK SC""#),
+        "{meta}"
+    );
+    let Err(yujuesuan::Error::Findings(findings)) = yujuesuan::render(&prepared, FONTS.clone())
+    else {
+        panic!("an unknown font family must stop the build");
+    };
+    let f = &findings[0];
+    assert_eq!(
+        (f.rule, f.file.as_str(), f.line, f.path.as_str()),
+        ("font-family-missing", "report.yaml", Some(9), "fonts.body")
+    );
+}

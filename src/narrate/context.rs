@@ -9,15 +9,7 @@ use crate::format::{Kind, Settings};
 use crate::model::{Comparison, ProjectEvaluation, Report, Term};
 use crate::narrate::{chain, indicator_summary};
 use crate::wording::{
-    Direction, NumberStyle, Thousands, TrailingZeros, change, cn_number, cn_year_month, ratio,
-    round, shares,
-};
-
-/// Scores are points, written without trailing zeros (80, 88.18, 2.4).
-const SCORE: NumberStyle = NumberStyle {
-    thousands: Thousands::None,
-    trailing_zeros: TrailingZeros::Trim,
-    precision: 2,
+    Direction, NumberStyle, SCORE, change, cn_number, cn_year_month, ratio, round, shares,
 };
 
 /// Everything the Tera templates see.
