@@ -1,13 +1,15 @@
 //! The command line: clap definitions and the commands they run.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand};
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
+use crate::finding::{self, Finding, Format, RULES};
 use crate::fonts::FontOptions;
-use crate::validate::Finding;
+use crate::load::Sources;
 use crate::{Error, Options};
 
 /// 预决算：把部门决算的 YAML 数据生成公开报告（PDF）.
@@ -22,10 +24,16 @@ pub struct Cli {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// 生成报告 PDF.
+    /// 检查数据后生成报告 PDF.
     Build(BuildArgs),
+    /// 检查数据：列出全部错误和警告（有错误时退出码为 1）.
+    Validate(ValidateArgs),
     /// 输出报告的文字部分（概况、情况说明、名词解释）.
     Text(TextArgs),
+    /// 列出全部检查规则（Markdown 表格）.
+    Rules,
+    /// 输出数据文件的 JSON Schema.
+    Schema(SchemaArgs),
 }
 
 /// Options shared by the commands that read a report.
@@ -54,6 +62,20 @@ pub struct BuildArgs {
     system_fonts: bool,
 }
 
+/// `yujuesuan validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// 报告数据目录，可给出多个.
+    #[arg(required = true)]
+    dirs: Vec<PathBuf>,
+    /// 输出格式.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// 模板覆盖目录.
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+}
+
 /// `yujuesuan text`.
 #[derive(Debug, Args)]
 pub struct TextArgs {
@@ -61,53 +83,134 @@ pub struct TextArgs {
     report: ReportArgs,
 }
 
+/// `yujuesuan schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// 数据文件名，如 accounts.yaml；不给则输出全部.
+    file: Option<String>,
+    /// 把每个文件的 Schema 写入该目录（<文件名>.schema.json）.
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+}
+
+/// What a command ended with: success, or findings that make the exit code 1.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing wrong in the data.
+    Clean,
+    /// The data has errors.
+    Errors,
+}
+
 /// Runs a command, writing results to stdout and findings to stderr.
-pub fn run(cli: Cli) -> Result<(), Error> {
+pub fn run(cli: Cli) -> Result<Outcome, Error> {
     match cli.command {
         Command::Build(args) => build(args),
+        Command::Validate(args) => validate(args),
         Command::Text(args) => {
             let prepared = crate::prepare(&args.report.dir, &options(&args.report))?;
-            print_findings(&prepared.warnings);
+            print_findings(&prepared.warnings, &prepared.sources, Format::Human);
             // A closed pipe (e.g. `| head`) is not an error.
             let _ = std::io::stdout().write_all(prepared.text.to_plain().as_bytes());
-            Ok(())
+            Ok(Outcome::Clean)
         }
+        Command::Rules => {
+            let _ = std::io::stdout().write_all(rules_markdown().as_bytes());
+            Ok(Outcome::Clean)
+        }
+        Command::Schema(args) => schema(args),
     }
 }
 
 fn options(args: &ReportArgs) -> Options {
-    Options {
-        templates: args.templates.clone(),
-    }
+    Options { templates: args.templates.clone() }
 }
 
-fn build(args: BuildArgs) -> Result<(), Error> {
+fn build(args: BuildArgs) -> Result<Outcome, Error> {
     let output = args.output.clone().unwrap_or_else(|| {
-        let name = args
-            .report
-            .dir
-            .file_name()
-            .map_or("report".into(), |n| n.to_string_lossy().into_owned());
+        let name = args.report.dir.file_name().map_or("report".into(), |n| n.to_string_lossy().into_owned());
         PathBuf::from(format!("{name}.pdf"))
     });
-    let fonts = crate::fonts::load(&FontOptions {
-        system: args.system_fonts,
-        paths: args.font_paths,
-    });
-    let prepared = crate::build(
-        &args.report.dir,
-        &output,
-        &options(&args.report),
-        Arc::new(fonts),
-    )?;
-    print_findings(&prepared.warnings);
+    let fonts = crate::fonts::load(&FontOptions { system: args.system_fonts, paths: args.font_paths });
+    let prepared = crate::build(&args.report.dir, &output, &options(&args.report), Arc::new(fonts))?;
+    print_findings(&prepared.warnings, &prepared.sources, Format::Human);
     eprintln!("已生成 {}", output.display());
-    Ok(())
+    Ok(Outcome::Clean)
 }
 
-/// Prints findings to stderr, one block each.
-pub fn print_findings(findings: &[Finding]) {
-    for finding in findings {
-        eprintln!("{finding}\n");
+/// Checks every directory; findings go to stdout (they are the command's output).
+fn validate(args: ValidateArgs) -> Result<Outcome, Error> {
+    let options = Options { templates: args.templates.clone() };
+    let mut all: Vec<Finding> = Vec::new();
+    let mut outcome = Outcome::Clean;
+    let mut stdout = StandardStream::stdout(color(std::io::stdout().is_terminal()));
+    for dir in &args.dirs {
+        let (findings, sources) = match crate::check(dir, &options) {
+            Ok(checked) => (checked.findings, checked.sources),
+            Err(Error::Findings { findings, sources }) => (findings, sources),
+            Err(other) => return Err(other),
+        };
+        if findings.iter().any(Finding::is_error) {
+            outcome = Outcome::Errors;
+        }
+        if args.format == Format::Json {
+            all.extend(findings.into_iter().map(|f| Finding { file: sources.dir.join(&f.file).display().to_string(), ..f }));
+        } else {
+            let _ = finding::emit(&mut stdout, &findings, &sources, args.format);
+        }
     }
+    if args.format == Format::Json {
+        let _ = finding::emit(&mut stdout, &all, &Sources::default(), Format::Json);
+    }
+    Ok(outcome)
+}
+
+fn schema(args: SchemaArgs) -> Result<Outcome, Error> {
+    let files: Vec<&str> = match &args.file {
+        Some(name) => vec![name.as_str()],
+        None => crate::load::SCHEMA_FILES.iter().map(|(n, _)| *n).collect(),
+    };
+    for name in files {
+        let Some(schema) = crate::load::schema_of(name) else {
+            return Err(Error::Usage(format!(
+                "没有数据文件“{name}”：可用 {}",
+                crate::load::SCHEMA_FILES.iter().map(|(n, _)| *n).collect::<Vec<_>>().join("、")
+            )));
+        };
+        let json = serde_json::to_string_pretty(&schema).expect("schemas serialize") + "\n";
+        match &args.out {
+            Some(dir) => {
+                let path = dir.join(format!("{}.schema.json", name.trim_end_matches(".yaml")));
+                crate::compile::write_atomic(&path, json.as_bytes()).map_err(|source| Error::Write { path, source })?;
+            }
+            None => {
+                let _ = std::io::stdout().write_all(json.as_bytes());
+            }
+        }
+    }
+    Ok(Outcome::Clean)
+}
+
+fn color(terminal: bool) -> ColorChoice {
+    if terminal && std::env::var_os("NO_COLOR").is_none() { ColorChoice::Auto } else { ColorChoice::Never }
+}
+
+/// Prints findings to stderr.
+pub fn print_findings(findings: &[Finding], sources: &Sources, format: Format) {
+    let mut stderr = StandardStream::stderr(color(std::io::stderr().is_terminal()));
+    let _ = finding::emit(&mut stderr, findings, sources, format);
+}
+
+/// The rule catalogue as a Markdown page (docs/rules.md).
+pub fn rules_markdown() -> String {
+    let mut out = String::from(
+        "# Validation rules\n\n\
+         Generated by `yujuesuan rules` from the rule catalogue (`src/finding.rs`).\n\
+         `yujuesuan validate DIR` reports every finding in one run; an error stops `build`.\n\n\
+         | rule | severity | what it checks | example message |\n|---|---|---|---|\n",
+    );
+    for rule in RULES {
+        out.push_str(&format!("| `{}` | {} | {} | {} |\n", rule.id, rule.severity, rule.checks, rule.example));
+    }
+    out
 }

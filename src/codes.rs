@@ -3,6 +3,8 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
+use crate::model::LocalCodes;
+
 /// Names of the 支出功能分类 and 部门预算支出经济分类 codes.
 #[derive(Debug)]
 pub struct Codes {
@@ -78,5 +80,50 @@ impl Codes {
     /// The name of a 部门预算支出经济分类 code (类 or 款).
     pub fn economic(&self, code: &str) -> Option<&str> {
         self.economic.get(code).map(String::as_str)
+    }
+}
+
+/// The embedded dictionary extended by a report's local codes (codes.yaml).
+#[derive(Debug, Clone, Copy)]
+pub struct Dictionary<'a> {
+    local: &'a LocalCodes,
+}
+
+impl<'a> Dictionary<'a> {
+    /// The dictionary of a report with local codes `local`.
+    pub fn new(local: &'a LocalCodes) -> Self {
+        Dictionary { local }
+    }
+
+    /// The name of a 支出功能分类 code, local codes first.
+    pub fn function(&self, code: &str) -> Option<&'a str> {
+        self.local.function.get(code).map(String::as_str).or_else(|| Codes::embedded().function(code))
+    }
+
+    /// The name of a 部门预算支出经济分类 code, local codes first.
+    pub fn economic(&self, code: &str) -> Option<&'a str> {
+        self.local.economic.get(code).map(String::as_str).or_else(|| Codes::embedded().economic(code))
+    }
+
+    /// The 类（类）款（款）项（项） chain of a code, with names from the dictionary.
+    pub fn chain(&self, code: &str) -> String {
+        let marks = ["（类）", "（款）", "（项）"];
+        Level::chain(code)
+            .iter()
+            .zip(marks)
+            .map(|(c, mark)| format!("{}{mark}", self.function(c).unwrap_or(c)))
+            .collect()
+    }
+}
+
+impl Codes {
+    /// Every 支出功能分类 code with its name.
+    pub fn functions(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.function.iter().map(|(c, n)| (c.as_str(), n.as_str()))
+    }
+
+    /// Every 经济分类 code with its name.
+    pub fn economics(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.economic.iter().map(|(c, n)| (c.as_str(), n.as_str()))
     }
 }

@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::codes::{Codes, Level};
+use crate::codes::{Dictionary, Level};
 use crate::compute::{CodedTable, Figures, FundRow, ScoredGroup};
 use crate::format::{CodedRows, Kind, Settings};
 use crate::model::{FontChoice, ManagementRow, ProjectEvaluation, Report};
@@ -56,7 +56,7 @@ pub fn layout(
     put("/data/tables/t03.json", coded(&t.t03, settings, &cells));
     put("/data/tables/t04.json", t04(figures, settings, &cells));
     put("/data/tables/t05.json", coded(&t.t05, settings, &cells));
-    put("/data/tables/t06.json", t06(figures, settings, &cells));
+    put("/data/tables/t06.json", t06(report, figures, settings, &cells));
     put("/data/tables/t07.json", coded(&t.t07, settings, &cells));
     put("/data/tables/t08.json", coded(&t.t08, settings, &cells));
     put("/data/tables/t09.json", t09(figures, &cells));
@@ -301,13 +301,14 @@ fn t04(figures: &Figures, settings: &Settings, cells: &Cells) -> Value {
     two_sided(lines, cells)
 }
 
-fn t06(figures: &Figures, settings: &Settings, cells: &Cells) -> Value {
+fn t06(report: &Report, figures: &Figures, settings: &Settings, cells: &Cells) -> Value {
     let t = &figures.tables.t06;
+    let dictionary = Dictionary::new(&report.codes);
     let column = |codes: &[String]| -> Vec<[String; 3]> {
         codes
             .iter()
             .map(|c| {
-                let name = Codes::embedded().economic(c).unwrap_or_default().to_owned();
+                let name = dictionary.economic(c).unwrap_or_default().to_owned();
                 [c.clone(), name, cells.amount(t.value(c))]
             })
             .collect()

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod codes;
 pub mod compile;
 pub mod compute;
+pub mod finding;
 pub mod fonts;
 pub mod format;
 pub mod layout;
@@ -28,10 +29,10 @@ use typst_kit::fonts::FontStore;
 use crate::compute::Figures;
 use crate::format::{FormatError, Pack, Settings};
 use crate::layout::DataFiles;
-use crate::load::{LoadError, Sources};
+use crate::load::{LoadError, LoadFailure, Sources};
 use crate::model::Report;
 use crate::narrate::{NarrateError, Text};
-use crate::validate::{Finding, Severity};
+use crate::finding::Finding;
 
 /// Why a report could not be built.
 #[derive(Debug, thiserror::Error)]
@@ -43,14 +44,22 @@ pub enum Error {
     #[error(transparent)]
     Format(#[from] FormatError),
     /// The data has errors: the findings say where and how to fix them.
-    #[error("数据有 {} 处错误，未生成报告", .0.iter().filter(|f| f.severity == Severity::Error).count())]
-    Findings(Vec<Finding>),
+    #[error("数据有 {} 处错误，未生成报告", .findings.iter().filter(|f| f.is_error()).count())]
+    Findings {
+        /// Every finding, errors and warnings.
+        findings: Vec<Finding>,
+        /// The files they are about.
+        sources: Sources,
+    },
     /// A text template failed.
     #[error(transparent)]
     Narrate(#[from] NarrateError),
     /// A Typst template failed.
     #[error(transparent)]
     Compile(#[from] compile::CompileError),
+    /// The command line asks for something that does not exist.
+    #[error("{0}")]
+    Usage(String),
     /// The PDF could not be written.
     #[error("无法写入 {}：{source}", path.display())]
     Write {
@@ -64,7 +73,7 @@ pub enum Error {
 impl Error {
     /// The process exit code: 1 for findings in the data, 2 for everything else.
     pub fn exit_code(&self) -> u8 {
-        if matches!(self, Error::Findings(_)) {
+        if matches!(self, Error::Findings { .. }) {
             1
         } else {
             2
@@ -79,7 +88,24 @@ pub struct Options {
     pub templates: Option<PathBuf>,
 }
 
-/// A report read, checked and computed, ready to lay out.
+/// A report read, computed and checked.
+#[derive(Debug)]
+pub struct Checked {
+    /// The data.
+    pub report: Report,
+    /// Where each value was written.
+    pub sources: Sources,
+    /// The format's templates.
+    pub pack: Pack,
+    /// The format's settings.
+    pub settings: Settings,
+    /// Every computed figure.
+    pub figures: Figures,
+    /// The findings, errors and warnings, sorted by place.
+    pub findings: Vec<Finding>,
+}
+
+/// A report checked and written out, ready to compile.
 #[derive(Debug)]
 pub struct Prepared {
     /// The data.
@@ -100,15 +126,25 @@ pub struct Prepared {
     pub warnings: Vec<Finding>,
 }
 
-/// Loads, computes, validates and narrates the report in `dir`.
-pub fn prepare(dir: &Path, options: &Options) -> Result<Prepared, Error> {
-    let (report, sources) = load::load(dir).map_err(Error::Load)?;
+/// Loads, computes and validates the report in `dir`: every finding, none fatal.
+pub fn check(dir: &Path, options: &Options) -> Result<Checked, Error> {
+    let (report, sources) = match load::load(dir) {
+        Ok(loaded) => loaded,
+        Err(LoadFailure::Unreadable(errors)) => return Err(Error::Load(errors)),
+        Err(LoadFailure::Invalid(sources, findings)) => return Err(Error::Findings { findings, sources }),
+    };
     let pack = Pack::open(&report.info.format, options.templates.as_deref())?;
     let settings = pack.settings(&report.info.settings)?;
     let figures = compute::compute(&report, &settings);
     let findings = validate::validate(&report, &sources, &figures, &settings);
-    if findings.iter().any(|f| f.severity == Severity::Error) {
-        return Err(Error::Findings(findings));
+    Ok(Checked { report, sources, pack, settings, figures, findings })
+}
+
+/// Checks the report in `dir`, stops on errors, and writes its text and layout data.
+pub fn prepare(dir: &Path, options: &Options) -> Result<Prepared, Error> {
+    let Checked { report, sources, pack, settings, figures, findings } = check(dir, options)?;
+    if findings.iter().any(Finding::is_error) {
+        return Err(Error::Findings { findings, sources });
     }
     let glossary = match &report.glossary {
         Some(terms) => terms.clone(),
@@ -117,16 +153,7 @@ pub fn prepare(dir: &Path, options: &Options) -> Result<Prepared, Error> {
     let context = narrate::context(&report, &figures, &settings, &glossary);
     let text = narrate::narrate(&context, &settings, &pack)?;
     let data = layout::layout(&report, &figures, &text, &context, &settings);
-    Ok(Prepared {
-        report,
-        sources,
-        pack,
-        settings,
-        figures,
-        text,
-        data,
-        warnings: findings,
-    })
+    Ok(Prepared { report, sources, pack, settings, figures, text, data, warnings: findings })
 }
 
 /// Builds the PDF of the report in `dir` and writes it atomically to `output`.
@@ -149,7 +176,7 @@ pub fn build(
 pub fn render(prepared: &Prepared, fonts: Arc<FontStore>) -> Result<Vec<u8>, Error> {
     let missing = validate::fonts(&prepared.report, &prepared.sources, fonts.book());
     if !missing.is_empty() {
-        return Err(Error::Findings(missing));
+        return Err(Error::Findings { findings: missing, sources: prepared.sources.clone() });
     }
     let date = document_date(&prepared.report);
     let world = world::ReportWorld::new(prepared.pack.clone(), prepared.data.clone(), fonts, date);

@@ -4,14 +4,16 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use yujuesuan::Error;
-use yujuesuan::cli::{Cli, print_findings, run};
+use yujuesuan::cli::{Cli, Outcome, print_findings, run};
+use yujuesuan::finding::Format;
 
 fn main() -> ExitCode {
     match run(Cli::parse()) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(Outcome::Errors) => ExitCode::from(1),
         Err(error) => {
-            if let Error::Findings(findings) = &error {
-                print_findings(findings);
+            if let Error::Findings { findings, sources } = &error {
+                print_findings(findings, sources, Format::Human);
             }
             let code = error.exit_code();
             eprintln!("错误：{:#}", anyhow::Error::from(error));

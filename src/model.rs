@@ -9,6 +9,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer};
 
 /// An amount in 万元, parsed exactly from the YAML scalar text.
@@ -55,6 +56,59 @@ pub fn parse_amount(text: &str) -> Result<Decimal, String> {
     }
 }
 
+impl JsonSchema for Amount {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Amount".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "金额（万元），非负数字，最多6位小数，如 2037.14",
+            "anyOf": [
+                {"type": "number", "minimum": 0},
+                {"type": "string", "pattern": "^[0-9]+(\\.[0-9]{1,6})?$"}
+            ]
+        })
+    }
+}
+
+/// A decimal that may be negative, such as a 偏差度 (−50.00).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Signed(pub Decimal);
+
+impl<'de> Deserialize<'de> for Signed {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        let trimmed = text.trim();
+        let (sign, digits) = trimmed.strip_prefix('-').map_or((Decimal::ONE, trimmed), |d| (Decimal::NEGATIVE_ONE, d));
+        parse_amount(digits).map(|v| Signed(sign * v)).map_err(serde::de::Error::custom)
+    }
+}
+
+impl JsonSchema for Signed {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Signed".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "数字，可为负，如 -50.00",
+            "anyOf": [
+                {"type": "number"},
+                {"type": "string", "pattern": "^-?[0-9]+(\\.[0-9]{1,6})?$"}
+            ]
+        })
+    }
+}
+
+/// The schema of a classification code: digits, quoted or not.
+fn code_schema(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "description": "分类科目编码（数字），如 \"2080101\"",
+        "anyOf": [{"type": "string", "pattern": "^[0-9]+$"}, {"type": "integer", "minimum": 0}]
+    })
+}
+
 impl fmt::Display for Amount {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.0.fmt(f)
@@ -83,10 +137,24 @@ pub struct Report {
     pub totals: StatedTotals,
     /// glossary.yaml (optional): 名词解释，替换格式自带的默认内容.
     pub glossary: Option<Vec<Term>>,
+    /// codes.yaml (optional): 分类字典没有的本地科目.
+    pub codes: LocalCodes,
+}
+
+/// codes.yaml: local classification codes that the embedded dictionary lacks.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LocalCodes {
+    /// 支出功能分类科目（类、款、项）编码 → 名称.
+    #[serde(default)]
+    pub function: BTreeMap<String, String>,
+    /// 部门预算支出经济分类科目（类、款）编码 → 名称.
+    #[serde(default)]
+    pub economic: BTreeMap<String, String>,
 }
 
 /// report.yaml: 报告信息.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReportInfo {
     /// 报告格式（模板包名称），如 henan-department.
@@ -108,7 +176,7 @@ pub struct ReportInfo {
 }
 
 /// 部门名称.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Department {
     /// 全称，如 安阳市北关区人力资源和社会保障局.
@@ -118,7 +186,7 @@ pub struct Department {
 }
 
 /// 第一部分 概况.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Overview {
     /// 部门职责，每条一项，编号（一）（二）…由工具生成.
@@ -132,7 +200,7 @@ pub struct Overview {
 }
 
 /// Per-report overrides of the format's settings (see `format::Settings`).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SettingsOverride {
     /// 比率下降的措辞：下降、减少或降低.
@@ -146,7 +214,7 @@ pub struct SettingsOverride {
 }
 
 /// Font families to prefer over the embedded Noto fonts.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FontChoice {
     /// 正文与表格字体族，如 FangSong.
@@ -156,7 +224,7 @@ pub struct FontChoice {
 }
 
 /// accounts.yaml: 收支决算明细.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Accounts {
     /// 按支出功能分类科目（项，7位编码）逐行填写的收入、支出和财政拨款支出.
@@ -167,10 +235,11 @@ pub struct Accounts {
 }
 
 /// One 项 of the functional classification with all its amounts.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Item {
     /// 支出功能分类科目编码（项，7位），如 2080101.
+    #[schemars(schema_with = "code_schema")]
     pub code: String,
     /// 科目名称；不填则取分类字典中的名称.
     #[serde(default)]
@@ -187,7 +256,7 @@ pub struct Item {
 }
 
 /// 本年收入 by source (公开02 columns 2–7, 财政拨款 split by fund).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Income {
     /// 一般公共预算财政拨款收入.
@@ -217,7 +286,7 @@ pub struct Income {
 }
 
 /// 本年支出 by kind (公开03 columns 2–6).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Expense {
     /// 基本支出.
@@ -238,7 +307,7 @@ pub struct Expense {
 }
 
 /// 财政拨款支出 by fund.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Fiscal {
     /// 一般公共预算财政拨款支出（公开05）.
@@ -253,7 +322,7 @@ pub struct Fiscal {
 }
 
 /// 基本支出 and 项目支出 of one fund.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BasicProject {
     /// 基本支出.
@@ -265,7 +334,7 @@ pub struct BasicProject {
 }
 
 /// 政府性基金预算财政拨款 of one 项 (公开07; 本年收入 is `income.gov_fund`).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GovFund {
     /// 年初结转和结余.
@@ -283,7 +352,7 @@ pub struct GovFund {
 }
 
 /// 结转结余 and the other balance rows of 公开01 and 公开04.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Balances {
     /// 年初结转和结余（公开01 收入方）.
@@ -307,7 +376,7 @@ pub struct Balances {
 }
 
 /// A fiscal balance of the two funds not itemised by 项.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FundBalance {
     /// 一般公共预算财政拨款.
@@ -319,7 +388,7 @@ pub struct FundBalance {
 }
 
 /// basic.yaml: 一般公共预算财政拨款基本支出经济分类（公开06）.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BasicSpending {
     /// 部门预算支出经济分类科目（款，5位编码）→ 决算数.
@@ -328,7 +397,7 @@ pub struct BasicSpending {
 }
 
 /// sangong.yaml: 财政拨款“三公”经费（公开09 与 情况说明 九）.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Sangong {
     /// 全年预算数（调整后）.
@@ -349,7 +418,7 @@ pub struct Sangong {
 }
 
 /// The four 三公 amounts.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SangongItems {
     /// 因公出国（境）费.
@@ -367,7 +436,7 @@ pub struct SangongItems {
 }
 
 /// 三公 counts.
-#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SangongCounts {
     /// 因公出国（境）团组数.
@@ -397,7 +466,7 @@ pub struct SangongCounts {
 }
 
 /// 三公 free texts.
-#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SangongNotes {
     /// 决算数与预算数存在差异的主要原因（总体）.
@@ -417,7 +486,7 @@ pub struct SangongNotes {
 }
 
 /// explanation.yaml: 情况说明所需的表外数据.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Explanation {
     /// 与上年相比：上年数和变动原因.
@@ -438,7 +507,7 @@ pub struct Explanation {
 }
 
 /// Year-over-year comparisons of the 情况说明.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Changes {
     /// 收、支总计（一）.
@@ -456,7 +525,7 @@ pub struct Changes {
 }
 
 /// One year-over-year comparison: the previous figure and the reason of the change.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Comparison {
     /// 上年决算数（万元）；不填则不写与上年比较的句子.
@@ -466,7 +535,7 @@ pub struct Comparison {
 }
 
 /// 年初预算 by fund, each a list of 项.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InitialBudget {
     /// 一般公共预算财政拨款（按项）.
@@ -481,10 +550,11 @@ pub struct InitialBudget {
 }
 
 /// The 年初预算 of one 项 and the reason its 决算 differs.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BudgetLine {
     /// 支出功能分类科目编码（项，7位）.
+    #[schemars(schema_with = "code_schema")]
     pub code: String,
     /// 年初预算数（万元）.
     pub amount: Amount,
@@ -493,7 +563,7 @@ pub struct BudgetLine {
 }
 
 /// 政府采购支出.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Procurement {
     /// 政府采购货物支出.
@@ -514,7 +584,7 @@ pub struct Procurement {
 }
 
 /// 国有资产占用.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Assets {
     /// 车辆数（辆），按用途.
@@ -526,7 +596,7 @@ pub struct Assets {
 }
 
 /// Vehicles by use, in the order of the 国有资产 sentence.
-#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Vehicles {
     /// 省级领导干部用车.
@@ -556,7 +626,7 @@ pub struct Vehicles {
 }
 
 /// performance.yaml: 预算绩效.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Performance {
     /// 绩效管理工作开展情况（情况说明 十三（一））.
@@ -573,7 +643,7 @@ pub struct Performance {
 }
 
 /// 部门整体支出绩效自评情况表.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WholeEvaluation {
     /// 预算数，按资金来源；全年执行数由决算表计算.
@@ -590,10 +660,14 @@ pub struct WholeEvaluation {
     /// 情况说明 十三（二）中“其中，”之后的文字.
     #[serde(default)]
     pub summary: String,
+    /// 自评表上的执行率得分（可选，与规则计算结果核对）.
+    pub execution_score: Option<Amount>,
+    /// 自评表上的总分（可选，与计算结果核对）.
+    pub total: Option<Amount>,
 }
 
 /// 部门整体 budgets by source.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WholeFunds {
     /// 财政拨款.
@@ -607,7 +681,7 @@ pub struct WholeFunds {
 }
 
 /// 年初预算数 and 全年预算数 of one source.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Budgets {
     /// 年初预算数.
@@ -619,7 +693,7 @@ pub struct Budgets {
 }
 
 /// One row of 年度主要任务.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Task {
     /// 任务名称.
@@ -631,7 +705,7 @@ pub struct Task {
 }
 
 /// Indicators that share their 一级指标 and 二级指标.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorGroup {
     /// 一级指标，如 产出指标.
@@ -643,7 +717,7 @@ pub struct IndicatorGroup {
 }
 
 /// One 三级指标.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
     /// 三级指标名称.
@@ -656,12 +730,14 @@ pub struct Indicator {
     pub weight: Amount,
     /// 得分；定性指标无法按规则计算时必填，填写后与规则计算结果核对.
     pub score: Option<Amount>,
+    /// 自评表上的偏差度（可选，与规则计算结果核对）.
+    pub deviation: Option<Signed>,
     /// 偏差原因分析及改进措施.
     pub reason: Option<String>,
 }
 
 /// 项目支出绩效自评情况表.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProjectEvaluation {
     /// 项目名称.
@@ -683,10 +759,14 @@ pub struct ProjectEvaluation {
     /// 情况说明中的项目绩效自评结果文字.
     #[serde(default)]
     pub summary: ProjectSummary,
+    /// 自评表上的执行率得分（可选，与规则计算结果核对）.
+    pub execution_score: Option<Amount>,
+    /// 自评表上的总分（可选，与计算结果核对）.
+    pub total: Option<Amount>,
 }
 
 /// 项目资金 by source.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProjectFunds {
     /// 财政拨款.
@@ -700,7 +780,7 @@ pub struct ProjectFunds {
 }
 
 /// 年初预算数, 全年预算数 and 全年执行数 of one source.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Funds {
     /// 年初预算数.
@@ -715,7 +795,7 @@ pub struct Funds {
 }
 
 /// 资金管理情况: the four fixed rows.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FundManagement {
     /// 安排科学性.
@@ -729,7 +809,7 @@ pub struct FundManagement {
 }
 
 /// One row of 资金管理情况.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ManagementRow {
     /// 情况说明.
@@ -743,7 +823,7 @@ pub struct ManagementRow {
 
 /// Texts of a project's paragraph in 情况说明 十三（三）; an absent text is pre-filled
 /// from the 自评表.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProjectSummary {
     /// 执行数低于全年预算数的原因.
@@ -766,30 +846,52 @@ pub struct ProjectSummary {
     pub satisfaction: Option<String>,
 }
 
-/// Stated totals of one table: row (`total` or a 类/款 code) → column → amount.
+/// Stated figures of a table with one figure per row: row key → amount.
+pub type StatedRows = BTreeMap<String, Amount>;
+
+/// Stated figures of a table with columns: row key → column key → amount.
 pub type StatedTable = BTreeMap<String, BTreeMap<String, Amount>>;
 
-/// totals.yaml: totals as printed by the official software, keyed by table, row and column.
+/// totals.yaml: figures as printed by the official software, keyed by table, row and
+/// column, each checked against the sum of its parts.
 ///
 /// The official software rounds every cell from 元, so a printed total may differ from the
-/// sum of its printed parts by a rounding tail; a stated total within that tail is printed,
+/// sum of its printed parts by a rounding tail; a stated figure within that tail is printed,
 /// a larger difference is an error.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StatedTotals {
-    /// 公开03 支出决算表：行（total 或 类/款 编码）→ 栏（basic、project…）→ 金额.
+    /// 公开01：income_total、income_grand、expense_total、expense_grand 或类编码 → 金额.
+    #[serde(default)]
+    pub t01: StatedRows,
+    /// 公开02 收入决算表：行（total 或类、款编码）→ 栏（total、fiscal、superior、business、operating、affiliate、other）→ 金额.
+    #[serde(default)]
+    pub t02: StatedTable,
+    /// 公开03 支出决算表：行 → 栏（total、basic、project、to_superior、operating、to_affiliates）→ 金额.
     #[serde(default)]
     pub t03: StatedTable,
-    /// 公开05 一般公共预算财政拨款支出决算表：行 → 栏（total、basic、project）→ 金额.
+    /// 公开04：行（income_total、carry_in_total、income_grand、expense_total、carry_out、expense_grand 或类编码）→ 栏（total、general、gov_fund、state_capital；收入方只有 total）→ 金额.
+    #[serde(default)]
+    pub t04: StatedTable,
+    /// 公开05：行 → 栏（total、basic、project）→ 金额.
     #[serde(default)]
     pub t05: StatedTable,
-    /// 公开06 基本支出决算明细表：经济分类类编码（301…）→ 金额.
+    /// 公开06：经济分类类编码（301…）、personnel（人员经费合计）或 public（公用经费合计）→ 金额.
     #[serde(default)]
-    pub t06: BTreeMap<String, Amount>,
+    pub t06: StatedRows,
+    /// 公开07：行 → 栏（carry_in、income、total、basic、project、carry_out）→ 金额.
+    #[serde(default)]
+    pub t07: StatedTable,
+    /// 公开08：行 → 栏（total、basic、project）→ 金额.
+    #[serde(default)]
+    pub t08: StatedTable,
+    /// 公开09：budget 或 actual → 栏（total、abroad、car、car_purchase、car_operation、reception）→ 金额.
+    #[serde(default)]
+    pub t09: StatedTable,
 }
 
 /// One 名词解释 entry.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Term {
     /// 名词.

@@ -98,7 +98,7 @@ fn malformed_yaml_names_file_line_and_column_and_keeps_the_previous_pdf() {
 }
 
 #[test]
-fn unknown_key_is_a_schema_error_with_its_place() {
+fn unknown_key_is_a_finding_with_its_place_and_a_suggestion() {
     let dir = beiguan_copy("cli-unknown-key");
     edit(
         dir.path(),
@@ -112,12 +112,10 @@ fn unknown_key_is_a_schema_error_with_its_place() {
         "-o".as_ref(),
         dir.path().join("o.pdf").as_os_str(),
     ]);
-    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(output.status.code(), Some(1));
     let message = stderr(&output);
-    assert!(
-        message.contains("sangong.yaml:4:1") && message.contains("reception_foriegn"),
-        "{message}"
-    );
+    assert!(message.contains("sangong.yaml:4:") && message.contains("reception_foriegn"), "{message}");
+    assert!(message.contains("是否应为“reception_foreign”"), "{message}");
 }
 
 #[test]
@@ -189,7 +187,7 @@ fn a_character_without_glyph_is_an_error_at_its_place() {
     );
     let prepared =
         yujuesuan::prepare(dir.path(), &yujuesuan::Options::default()).expect("prepares");
-    let Err(yujuesuan::Error::Findings(findings)) = yujuesuan::render(&prepared, FONTS.clone())
+    let Err(yujuesuan::Error::Findings { findings, .. }) = yujuesuan::render(&prepared, FONTS.clone())
     else {
         panic!("a missing glyph must stop the build");
     };
@@ -260,7 +258,7 @@ fn a_font_family_the_user_asks_for_comes_first_and_must_exist() {
         meta.contains(r#""body":["FangSong","Noto Serif CJK SC""#),
         "{meta}"
     );
-    let Err(yujuesuan::Error::Findings(findings)) = yujuesuan::render(&prepared, FONTS.clone())
+    let Err(yujuesuan::Error::Findings { findings, .. }) = yujuesuan::render(&prepared, FONTS.clone())
     else {
         panic!("an unknown font family must stop the build");
     };

@@ -1,12 +1,15 @@
 //! Compute stage: the report's data → every table and self-evaluation figure.
 
+pub mod cells;
 pub mod performance;
+pub mod stated;
 pub mod tables;
 
 pub use performance::{
     FundRow, PerformanceResults, ProjectResult, ScoredGroup, ScoredIndicator, WholeResult,
 };
-pub use tables::{CodedRow, CodedTable, StatedTotal, T01, T04, T06, T09, Tables};
+pub use stated::StatedFigure;
+pub use tables::{CodedRow, CodedTable, T01, T04, T06, T09, Tables};
 
 use crate::format::Settings;
 use crate::model::Report;
@@ -18,18 +21,14 @@ pub struct Figures {
     pub tables: Tables,
     /// The 自评表.
     pub performance: PerformanceResults,
-    /// Totals the input also states, with the computed value they replaced.
-    pub stated: Vec<StatedTotal>,
+    /// The figures of totals.yaml.
+    pub stated: Vec<StatedFigure>,
 }
 
 /// Computes all figures of `report` under the format's `settings`.
 pub fn compute(report: &Report, settings: &Settings) -> Figures {
-    let mut stated = Vec::new();
-    let tables = tables::tables(report, settings, &mut stated);
+    let stated = stated::stated(report);
+    let tables = tables::tables(report, settings, &stated);
     let performance = performance::performance(&report.performance, &tables);
-    Figures {
-        tables,
-        performance,
-        stated,
-    }
+    Figures { tables, performance, stated }
 }

@@ -1,29 +1,15 @@
-//! The nine 决算 tables (公开01–09), computed from the 项-level leaves.
+//! The nine 决算 tables (公开01–09), computed from the leaves of `cells`, with the figures
+//! of totals.yaml printed where the data states them.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
 
-use crate::codes::{Codes, Level};
+use crate::codes::{Dictionary, Level};
+use crate::compute::cells::{self, Coded, T02, T03, T05, T07, T08, T09_COLUMNS};
+use crate::compute::stated::{Cell, StatedFigure};
 use crate::format::Settings;
-use crate::model::{Amount, Item, Report, SangongItems, StatedTable};
-
-/// A total that the input also states (totals.yaml), kept for the validator.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StatedTotal {
-    /// The table, e.g. `t03`.
-    pub table: &'static str,
-    /// The row key (`total`, a 类/款 code or an economic class code).
-    pub row: String,
-    /// The column key (`basic`…), empty for single-column tables.
-    pub column: String,
-    /// The sum of the printed parts.
-    pub computed: Decimal,
-    /// The figure as stated, which is printed.
-    pub stated: Decimal,
-    /// How many non-zero printed terms the identity has (both sides), for the 尾差 tolerance.
-    pub terms: usize,
-}
+use crate::model::Report;
 
 /// A row of a coded table.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,11 +27,11 @@ pub struct CodedRow {
 /// A table whose rows are 支出功能分类 codes under a 合计 row (公开02, 03, 05, 07, 08).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CodedTable {
-    /// The column keys, e.g. `total`, `basic`, `project`.
-    pub columns: &'static [&'static str],
+    /// The table's definition.
+    pub def: &'static Coded,
     /// The 合计 row.
     pub total: Vec<Decimal>,
-    /// The printed rows, in code order.
+    /// The rows with a non-zero value, in code order.
     pub rows: Vec<CodedRow>,
 }
 
@@ -73,18 +59,19 @@ impl CodedTable {
 
     /// Whether every value is zero (the table has no data).
     pub fn is_empty(&self) -> bool {
-        self.total.iter().all(Decimal::is_zero)
-            && self
-                .rows
-                .iter()
-                .all(|r| r.values.iter().all(Decimal::is_zero))
+        self.total.iter().all(Decimal::is_zero) && self.rows.is_empty()
     }
 
     fn column(&self, key: &str) -> usize {
-        self.columns
-            .iter()
-            .position(|c| *c == key)
-            .unwrap_or_else(|| panic!("no column {key}"))
+        self.def.columns.iter().position(|c| c.key == key).unwrap_or_else(|| panic!("no column {key}"))
+    }
+
+    fn cell_mut(&mut self, row: &str, column: &str) -> Option<&mut Decimal> {
+        let index = self.def.columns.iter().position(|c| c.key == column)?;
+        if row == "total" {
+            return self.total.get_mut(index);
+        }
+        self.rows.iter_mut().find(|r| r.code == row).map(|r| &mut r.values[index])
     }
 }
 
@@ -146,7 +133,7 @@ pub struct T06 {
     pub values: BTreeMap<String, Decimal>,
     /// 人员经费合计 (301 + 303).
     pub personnel: Decimal,
-    /// 公用经费合计 (302 + 307 + 310 + 312 + 399).
+    /// 公用经费合计 (302, 307, 309, 310, 312, 313, 399).
     pub public: Decimal,
 }
 
@@ -199,246 +186,76 @@ pub struct Tables {
     pub t09: T09,
 }
 
-const T02_COLUMNS: &[&str] = &[
-    "total",
-    "fiscal",
-    "superior",
-    "business",
-    "operating",
-    "affiliate",
-    "other",
-];
-const T03_COLUMNS: &[&str] = &[
-    "total",
-    "basic",
-    "project",
-    "to_superior",
-    "operating",
-    "to_affiliates",
-];
-const T05_COLUMNS: &[&str] = &["total", "basic", "project"];
-const T07_COLUMNS: &[&str] = &[
-    "carry_in",
-    "income",
-    "total",
-    "basic",
-    "project",
-    "carry_out",
-];
-
-fn v(a: Amount) -> Decimal {
-    a.value()
+/// Computes the tables; a stated figure replaces the computed one it restates.
+pub fn tables(report: &Report, settings: &Settings, stated: &[StatedFigure]) -> Tables {
+    let dictionary = Dictionary::new(&report.codes);
+    let mut coded: Vec<CodedTable> = cells::CODED.iter().map(|def| coded_table(report, def, dictionary)).collect();
+    for figure in stated {
+        if let Some(Cell::Coded { table, row, column }) = &figure.canonical
+            && let Some(target) = coded.iter_mut().find(|t| t.def.key == *table)
+            && let Some(cell) = target.cell_mut(row, column)
+        {
+            *cell = figure.stated;
+        }
+    }
+    let [t02, t03, t05, t07, t08] = coded.try_into().expect("five coded tables");
+    let own = |table: &str, row: &str, column: &str| {
+        stated
+            .iter()
+            .find(|f| matches!(&f.canonical, Some(Cell::Own { table: t, row: r, column: c }) if *t == table && r == row && c == column))
+            .map(|f| f.stated)
+    };
+    let t06 = t06(report, &own);
+    let t09 = t09(report, &own);
+    let t01 = t01(report, settings, &t02, &t03, dictionary, &own);
+    let t04 = t04(report, settings, &t02, &t05, &t07, &t08, dictionary, &own);
+    Tables { t01, t02, t03, t04, t05, t06, t07, t08, t09 }
 }
 
-/// Computes the tables; stated totals that were applied are pushed to `stated`.
-pub fn tables(report: &Report, settings: &Settings, stated: &mut Vec<StatedTotal>) -> Tables {
+/// A stated figure of a table's own cell, by table, row and column.
+type Own<'a> = dyn Fn(&str, &str, &str) -> Option<Decimal> + 'a;
+
+/// Builds a coded table: every code of the items and their 类 and 款, summed from leaves.
+fn coded_table(report: &Report, def: &'static Coded, dictionary: Dictionary) -> CodedTable {
+    let mut codes = BTreeSet::new();
+    for item in &report.accounts.items {
+        codes.extend(Level::chain(&item.code).into_iter().map(str::to_owned));
+    }
+    let values = |row: &str| -> Vec<Decimal> {
+        def.columns.iter().map(|c| cells::coded_value(report, def, row, c.key)).collect()
+    };
+    let rows = codes
+        .into_iter()
+        .filter_map(|code| {
+            let level = Level::of(&code)?;
+            let values = values(&code);
+            values.iter().any(|v| !v.is_zero()).then(|| {
+                let named = report.accounts.items.iter().find(|i| i.code == code).and_then(|i| i.name.clone());
+                let name = named.or_else(|| dictionary.function(&code).map(str::to_owned)).unwrap_or_default();
+                CodedRow { code, name, level, values }
+            })
+        })
+        .collect();
+    CodedTable { def, total: values("total"), rows }
+}
+
+/// 财政拨款收入 by fund: 一般公共预算, 政府性基金, 国有资本经营.
+fn fiscal_income(report: &Report) -> [Decimal; 3] {
     let items = &report.accounts.items;
-    let totals = &report.totals;
-    let t02 = coded(items, T02_COLUMNS, |i| {
-        let n = &i.income;
-        let fiscal = v(n.general) + v(n.gov_fund) + v(n.state_capital);
-        with_total(vec![
-            fiscal,
-            v(n.superior),
-            v(n.business),
-            v(n.operating),
-            v(n.affiliate),
-            v(n.other),
-        ])
-    })
-    .finish(None, stated);
-    let t03 = coded(items, T03_COLUMNS, |i| {
-        let e = &i.expense;
-        with_total(vec![
-            v(e.basic),
-            v(e.project),
-            v(e.to_superior),
-            v(e.operating),
-            v(e.to_affiliates),
-        ])
-    })
-    .finish(Some(("t03", &totals.t03)), stated);
-    let t05 = coded(items, T05_COLUMNS, |i| {
-        with_total(vec![v(i.fiscal.general.basic), v(i.fiscal.general.project)])
-    })
-    .finish(Some(("t05", &totals.t05)), stated);
-    let t07 = coded(items, T07_COLUMNS, |i| {
-        let g = &i.fiscal.gov_fund;
-        let (basic, project) = (v(g.basic), v(g.project));
-        vec![
-            v(g.carry_in),
-            v(i.income.gov_fund),
-            basic + project,
-            basic,
-            project,
-            v(g.carry_out),
-        ]
-    })
-    .finish(None, stated);
-    let t08 = coded(items, T05_COLUMNS, |i| {
-        with_total(vec![
-            v(i.fiscal.state_capital.basic),
-            v(i.fiscal.state_capital.project),
-        ])
-    })
-    .finish(None, stated);
-    let t06 = t06(report, stated);
-    let t01 = t01(report, settings, &t02, &t03);
-    let t04 = t04(report, settings, &t05, &t07, &t08);
-    let t09 = t09(&report.sangong.budget, &report.sangong.actual);
-    Tables {
-        t01,
-        t02,
-        t03,
-        t04,
-        t05,
-        t06,
-        t07,
-        t08,
-        t09,
-    }
+    [
+        items.iter().map(|i| i.income.general.value()).sum(),
+        items.iter().map(|i| i.income.gov_fund.value()).sum(),
+        items.iter().map(|i| i.income.state_capital.value()).sum(),
+    ]
 }
 
-/// Leaves of a coded table before totals are added.
-struct Builder {
-    columns: &'static [&'static str],
-    leaves: BTreeMap<String, (String, Vec<Decimal>)>,
-}
-
-/// Collects the 项 rows of a table, one row of values per input item.
-fn coded(
-    items: &[Item],
-    columns: &'static [&'static str],
-    row: impl Fn(&Item) -> Vec<Decimal>,
-) -> Builder {
-    let mut leaves: BTreeMap<String, (String, Vec<Decimal>)> = BTreeMap::new();
-    for item in items {
-        let entry = leaves
-            .entry(item.code.clone())
-            .or_insert_with(|| (item_name(item), vec![Decimal::ZERO; columns.len()]));
-        add(&mut entry.1, &row(item));
-    }
-    Builder { columns, leaves }
-}
-
-/// Prepends the sum of `parts` (本年收入合计, 本年支出合计, 小计).
-fn with_total(mut parts: Vec<Decimal>) -> Vec<Decimal> {
-    parts.insert(0, parts.iter().sum());
-    parts
-}
-
-fn item_name(item: &Item) -> String {
-    item.name
-        .clone()
-        .or_else(|| Codes::embedded().function(&item.code).map(str::to_owned))
-        .unwrap_or_default()
-}
-
-impl Builder {
-    /// Adds 类/款 rows and the 合计 row, applies stated totals and drops all-zero rows.
-    fn finish(
-        self,
-        stated_totals: Option<(&'static str, &StatedTable)>,
-        stated: &mut Vec<StatedTotal>,
-    ) -> CodedTable {
-        let width = self.columns.len();
-        let mut rows: BTreeMap<String, (String, Level, Vec<Decimal>)> = BTreeMap::new();
-        let mut total = vec![Decimal::ZERO; width];
-        for (code, (name, values)) in &self.leaves {
-            for (i, ancestor) in Level::chain(code).into_iter().enumerate() {
-                let level = [Level::Class, Level::Section, Level::Item][i];
-                let entry = rows.entry(ancestor.to_owned()).or_insert_with(|| {
-                    let name = if ancestor == code {
-                        name.clone()
-                    } else {
-                        Codes::embedded()
-                            .function(ancestor)
-                            .unwrap_or_default()
-                            .to_owned()
-                    };
-                    (name, level, vec![Decimal::ZERO; width])
-                });
-                add(&mut entry.2, values);
-            }
-            add(&mut total, values);
-        }
-        let mut table = CodedTable {
-            columns: self.columns,
-            total,
-            rows: rows
-                .into_iter()
-                .filter(|(_, (_, _, values))| values.iter().any(|x| !x.is_zero()))
-                .map(|(code, (name, level, values))| CodedRow {
-                    code,
-                    name,
-                    level,
-                    values,
-                })
-                .collect(),
-        };
-        if let Some((key, given)) = stated_totals {
-            apply_stated(&mut table, key, given, &self.leaves, stated);
-        }
-        table
-    }
-}
-
-fn add(sum: &mut [Decimal], values: &[Decimal]) {
-    for (s, x) in sum.iter_mut().zip(values) {
-        *s += *x;
-    }
-}
-
-/// Replaces computed totals by the stated ones of totals.yaml and records each replacement.
-fn apply_stated(
-    table: &mut CodedTable,
-    key: &'static str,
-    given: &StatedTable,
-    leaves: &BTreeMap<String, (String, Vec<Decimal>)>,
-    stated: &mut Vec<StatedTotal>,
-) {
-    for (row, columns) in given {
-        for (column, amount) in columns {
-            let Some(index) = table.columns.iter().position(|c| c == column) else {
-                continue;
-            };
-            let prefix = if row == "total" { "" } else { row.as_str() };
-            let terms = 1 + leaves
-                .iter()
-                .filter(|(code, (_, values))| code.starts_with(prefix) && !values[index].is_zero())
-                .count();
-            let cell = if row == "total" {
-                Some(&mut table.total[index])
-            } else {
-                table
-                    .rows
-                    .iter_mut()
-                    .find(|r| &r.code == row)
-                    .map(|r| &mut r.values[index])
-            };
-            if let Some(cell) = cell {
-                stated.push(StatedTotal {
-                    table: key,
-                    row: row.clone(),
-                    column: column.clone(),
-                    computed: *cell,
-                    stated: amount.value(),
-                    terms,
-                });
-                *cell = amount.value();
-            }
-        }
-    }
-}
-
-fn t01(report: &Report, settings: &Settings, t02: &CodedTable, t03: &CodedTable) -> T01 {
-    let items = &report.accounts.items;
+fn t01(report: &Report, settings: &Settings, t02: &CodedTable, t03: &CodedTable, dictionary: Dictionary, own: &Own) -> T01 {
     let b = &report.accounts.balances;
-    let sum = |f: fn(&Item) -> Amount| items.iter().map(|i| v(f(i))).sum::<Decimal>();
+    let [general, gov_fund, state_capital] = fiscal_income(report);
     let income = [
-        sum(|i| i.income.general),
-        sum(|i| i.income.gov_fund),
-        sum(|i| i.income.state_capital),
+        general,
+        gov_fund,
+        state_capital,
         t02.total_of("superior"),
         t02.total_of("business"),
         t02.total_of("operating"),
@@ -446,153 +263,103 @@ fn t01(report: &Report, settings: &Settings, t02: &CodedTable, t03: &CodedTable)
         t02.total_of("other"),
     ];
     let income_total = t02.total_of("total");
-    let classes = class_rows(settings, |code| t03.value(code, "total"));
     let expense_total = t03.total_of("total");
+    let classes = class_rows(settings, dictionary, |code| t03.value(code, "total"));
     T01 {
         income,
         income_total,
-        nonfiscal_surplus_used: v(b.nonfiscal_surplus_used),
-        carry_in: v(b.carry_in),
-        income_grand: income_total + v(b.nonfiscal_surplus_used) + v(b.carry_in),
+        nonfiscal_surplus_used: b.nonfiscal_surplus_used.value(),
+        carry_in: b.carry_in.value(),
+        income_grand: own("t01", "income_grand", "")
+            .unwrap_or(income_total + b.nonfiscal_surplus_used.value() + b.carry_in.value()),
         classes,
         expense_total,
-        surplus_distribution: v(b.surplus_distribution),
-        carry_out: v(b.carry_out),
-        expense_grand: expense_total + v(b.surplus_distribution) + v(b.carry_out),
+        surplus_distribution: b.surplus_distribution.value(),
+        carry_out: b.carry_out.value(),
+        expense_grand: own("t01", "expense_grand", "")
+            .unwrap_or(expense_total + b.surplus_distribution.value() + b.carry_out.value()),
     }
 }
 
 /// The format's fixed 类 rows with their names and values.
-fn class_rows<T>(settings: &Settings, value: impl Fn(&str) -> T) -> Vec<(String, String, T)> {
+fn class_rows<T>(settings: &Settings, dictionary: Dictionary, value: impl Fn(&str) -> T) -> Vec<(String, String, T)> {
     settings
         .classes
         .iter()
-        .map(|code| {
-            let name = Codes::embedded()
-                .function(code)
-                .unwrap_or_default()
-                .to_owned();
-            (code.clone(), name, value(code))
-        })
+        .map(|code| (code.clone(), dictionary.function(code).unwrap_or_default().to_owned(), value(code)))
         .collect()
 }
 
+#[allow(clippy::too_many_arguments)]
 fn t04(
     report: &Report,
     settings: &Settings,
+    t02: &CodedTable,
     t05: &CodedTable,
     t07: &CodedTable,
     t08: &CodedTable,
+    dictionary: Dictionary,
+    own: &Own,
 ) -> T04 {
-    let items = &report.accounts.items;
     let b = &report.accounts.balances;
-    let income = [
-        t05_income(items, |i| i.income.general),
-        t07.total_of("income"),
-        t05_income(items, |i| i.income.state_capital),
-    ];
-    let carry_in = [
-        v(b.fiscal_carry_in.general),
-        t07.total_of("carry_in"),
-        v(b.fiscal_carry_in.state_capital),
-    ];
-    let by_fund = |general: Decimal, gov_fund: Decimal, state_capital: Decimal| {
-        [
-            general + gov_fund + state_capital,
-            general,
-            gov_fund,
-            state_capital,
-        ]
+    let income = fiscal_income(report);
+    let carry_in = [b.fiscal_carry_in.general.value(), t07.total_of("carry_in"), b.fiscal_carry_in.state_capital.value()];
+    let by_fund = |row: &str, general: Decimal, gov_fund: Decimal, state_capital: Decimal| -> ByFund {
+        let total = own("t04", row, "total").unwrap_or(general + gov_fund + state_capital);
+        [total, general, gov_fund, state_capital]
     };
-    let classes = class_rows(settings, |code| {
-        by_fund(
-            t05.value(code, "total"),
-            t07.value(code, "total"),
-            t08.value(code, "total"),
-        )
+    let classes = class_rows(settings, dictionary, |code| {
+        by_fund(code, t05.value(code, "total"), t07.value(code, "total"), t08.value(code, "total"))
     });
-    let expense_total = by_fund(
-        t05.total_of("total"),
-        t07.total_of("total"),
-        t08.total_of("total"),
-    );
-    let carry_out = by_fund(
-        v(b.fiscal_carry_out.general),
-        t07.total_of("carry_out"),
-        v(b.fiscal_carry_out.state_capital),
-    );
-    let income_total = income.iter().sum();
-    let carry_in_total = carry_in.iter().sum();
+    let expense_total = by_fund("expense_total", t05.total_of("total"), t07.total_of("total"), t08.total_of("total"));
+    let carry_out_parts = [b.fiscal_carry_out.general.value(), t07.total_of("carry_out"), b.fiscal_carry_out.state_capital.value()];
+    let carry_out = by_fund("carry_out", carry_out_parts[0], carry_out_parts[1], carry_out_parts[2]);
+    let income_total = t02.total_of("fiscal");
+    let carry_in_total = own("t04", "carry_in_total", "total").unwrap_or(carry_in.iter().sum());
+    let columns = cells::T04_COLUMNS;
     T04 {
         income,
         income_total,
         carry_in,
         carry_in_total,
-        income_grand: income_total + carry_in_total,
+        income_grand: own("t04", "income_grand", "total").unwrap_or(income_total + carry_in_total),
         classes,
         expense_total,
         carry_out,
-        expense_grand: std::array::from_fn(|i| expense_total[i] + carry_out[i]),
+        expense_grand: std::array::from_fn(|i| {
+            own("t04", "expense_grand", columns[i]).unwrap_or(expense_total[i] + carry_out[i])
+        }),
     }
 }
 
-fn t05_income(items: &[Item], f: fn(&Item) -> Amount) -> Decimal {
-    items.iter().map(|i| v(f(i))).sum()
-}
-
-fn t06(report: &Report, stated: &mut Vec<StatedTotal>) -> T06 {
+fn t06(report: &Report, own: &Own) -> T06 {
     let mut values: BTreeMap<String, Decimal> = BTreeMap::new();
     for (code, amount) in &report.basic.economic {
         *values.entry(code.clone()).or_default() += amount.value();
         *values.entry(code.chars().take(3).collect()).or_default() += amount.value();
     }
-    for (class, amount) in &report.totals.t06 {
-        let computed = values.get(class).copied().unwrap_or_default();
-        let terms = 1 + report
-            .basic
-            .economic
-            .iter()
-            .filter(|(code, a)| code.starts_with(class.as_str()) && !a.value().is_zero())
-            .count();
-        stated.push(StatedTotal {
-            table: "t06",
-            row: class.clone(),
-            column: String::new(),
-            computed,
-            stated: amount.value(),
-            terms,
-        });
-        values.insert(class.clone(), amount.value());
+    for (class, value) in values.iter_mut().filter(|(code, _)| code.len() == 3) {
+        if let Some(stated) = own("t06", class, "") {
+            *value = stated;
+        }
     }
-    let class_sum = |classes: &[&str]| {
-        classes
-            .iter()
-            .map(|c| values.get(*c).copied().unwrap_or_default())
-            .sum()
-    };
-    let personnel = class_sum(&["301", "303"]);
-    let public = class_sum(&["302", "307", "309", "310", "312", "313", "399"]);
-    T06 {
-        values,
-        personnel,
-        public,
-    }
+    let class_sum = |classes: &[&str]| classes.iter().map(|c| values.get(*c).copied().unwrap_or_default()).sum();
+    let personnel = own("t06", "personnel", "").unwrap_or_else(|| class_sum(&cells::PERSONNEL));
+    let public = own("t06", "public", "").unwrap_or_else(|| class_sum(&cells::PUBLIC));
+    T06 { values, personnel, public }
 }
 
-fn t09(budget: &SangongItems, actual: &SangongItems) -> T09 {
-    let columns = |s: &SangongItems| {
-        let car = v(s.car_purchase) + v(s.car_operation);
-        [
-            v(s.abroad) + car + v(s.reception),
-            v(s.abroad),
-            car,
-            v(s.car_purchase),
-            v(s.car_operation),
-            v(s.reception),
-        ]
+fn t09(report: &Report, own: &Own) -> T09 {
+    let row = |key: &str| -> [Decimal; 6] {
+        std::array::from_fn(|i| {
+            let column = T09_COLUMNS[i].0;
+            own("t09", key, column).unwrap_or_else(|| cells::t09(report, key, column).map_or(Decimal::ZERO, |l| cells::sum(&l)))
+        })
     };
-    T09 {
-        budget: columns(budget),
-        actual: columns(actual),
-    }
+    T09 { budget: row("budget"), actual: row("actual") }
+}
+
+/// The coded tables by key, for lookups by the validator.
+pub fn coded_def(key: &str) -> Option<&'static Coded> {
+    [&T02, &T03, &T05, &T07, &T08].into_iter().find(|c| c.key == key)
 }

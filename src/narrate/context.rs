@@ -3,11 +3,11 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::codes::{Codes, Level};
+use crate::codes::{Dictionary, Level};
 use crate::compute::{Figures, FundRow, ProjectResult, ScoredGroup};
 use crate::format::{Kind, Settings};
 use crate::model::{Comparison, ProjectEvaluation, Report, Term};
-use crate::narrate::{chain, indicator_summary};
+use crate::narrate::indicator_summary;
 use crate::wording::{
     Direction, NumberStyle, SCORE, change, cn_number, cn_year_month, ratio, round, shares,
 };
@@ -430,7 +430,7 @@ pub fn context(
         expense: w.expense(figures),
         fiscal_total: w.figure(t.t04.income_grand, &changes.fiscal_total),
         general: w.general(report, figures),
-        basic: w.basic(figures),
+        basic: w.basic(report, figures),
         gov_fund: w.fund(
             sum_budget(&report.explanation.initial_budget.gov_fund),
             t.t07.total_of("total"),
@@ -642,7 +642,7 @@ impl Writer<'_> {
                 let actual = t05.value(code, "total");
                 let reason = line.and_then(|l| clause(&l.reason));
                 BudgetItem {
-                    chain: chain(code),
+                    chain: Dictionary::new(&report.codes).chain(code),
                     budget: self.amount(budget),
                     actual: self.amount(actual),
                     rate: self.percent(ratio(actual, budget)),
@@ -677,12 +677,13 @@ impl Writer<'_> {
         }
     }
 
-    fn basic(&self, figures: &Figures) -> Basic {
+    fn basic(&self, report: &Report, figures: &Figures) -> Basic {
+        let dictionary = Dictionary::new(&report.codes);
         let t06 = &figures.tables.t06;
         let names = |codes: &mut dyn Iterator<Item = &String>| -> Vec<String> {
             codes
                 .filter(|c| c.len() == 5 && !t06.value(c).is_zero())
-                .map(|c| Codes::embedded().economic(c).unwrap_or(c).to_owned())
+                .map(|c| dictionary.economic(c).unwrap_or(c).to_owned())
                 .collect()
         };
         let layout = &self.settings.t06;

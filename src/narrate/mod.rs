@@ -12,7 +12,6 @@ mod context;
 
 pub use context::{Context, context};
 
-use crate::codes::Codes;
 use crate::compute::ScoredGroup;
 use crate::format::{FormatError, Pack, Settings};
 use crate::wording::cn_number;
@@ -174,16 +173,6 @@ pub fn blocks(text: &str, patterns: &[String]) -> Vec<Block> {
         }
     }
     out
-}
-
-/// The 类（类）款（款）项（项） chain of a 项 code, with names from the dictionary.
-pub fn chain(code: &str) -> String {
-    let marks = ["（类）", "（款）", "（项）"];
-    crate::codes::Level::chain(code)
-        .iter()
-        .zip(marks)
-        .map(|(c, mark)| format!("{}{mark}", Codes::embedded().function(c).unwrap_or(c)))
-        .collect()
 }
 
 /// Pre-filled text for a group of indicators: the deviating ones with their reasons.

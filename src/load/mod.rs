@@ -1,0 +1,293 @@
+//! Load stage: a report directory of YAML files → the typed [`Report`] and a [`Sources`]
+//! map that remembers where every value was written.
+//!
+//! Like cargo's manifest, the typed model carries no positions; the position of a value
+//! that parsed fine is looked up by its YAML path only when something reports on it.
+//! Each file is read into a tree first (syntax errors stop here), checked against the JSON
+//! Schema of the model (every schema problem of every file is reported in one run), and
+//! only then deserialized.
+
+mod schema;
+mod tree;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+
+pub use schema::{SCHEMA_FILES, schema_of};
+
+use crate::finding::{Finding, Findings};
+use crate::model::{
+    Accounts, BasicSpending, Explanation, LocalCodes, Performance, Report, ReportInfo, Sangong,
+    StatedTotals, Term,
+};
+
+/// The largest input file accepted: a report's data is a few hundred kilobytes.
+const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// A line and column in a source file, both 1-based; the column counts characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Location {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+}
+
+/// Where a value was written: its position and its bytes in the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span {
+    location: Location,
+    bytes: (usize, usize),
+}
+
+/// One loaded input file.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The file name inside the report directory, e.g. `accounts.yaml`.
+    pub name: String,
+    /// The path the file was read from.
+    pub path: PathBuf,
+    /// The file's text.
+    pub text: String,
+    spans: HashMap<String, Span>,
+    strings: Vec<(String, String)>,
+}
+
+impl SourceFile {
+    /// Where the value at `yaml_path` (e.g. `items[3].expense.basic`) was written.
+    pub fn locate(&self, yaml_path: &str) -> Option<Location> {
+        self.spans.get(yaml_path).map(|s| s.location)
+    }
+
+    /// Every string scalar as (YAML path, text), for checks over all user text.
+    pub fn strings(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.strings.iter().map(|(path, text)| (path.as_str(), text.as_str()))
+    }
+
+    /// The bytes of the value written at `line`:`column`, for underlining it.
+    pub fn byte_range(&self, line: usize, column: usize) -> Option<Range<usize>> {
+        let span = self.spans.values().find(|s| s.location == Location { line, column })?;
+        let (start, len) = span.bytes;
+        let end = (start + len.max(1)).min(self.text.len());
+        (start < end && self.text.is_char_boundary(start) && self.text.is_char_boundary(end)).then_some(start..end)
+    }
+}
+
+/// The files of one report directory with their source maps.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    /// The report directory.
+    pub dir: PathBuf,
+    /// The loaded files, in load order.
+    pub files: Vec<SourceFile>,
+}
+
+impl Sources {
+    /// The file named `name`, if it was loaded.
+    pub fn file(&self, name: &str) -> Option<&SourceFile> {
+        self.files.iter().find(|f| f.name == name)
+    }
+}
+
+/// Why a report directory could not be read at all.
+#[derive(Debug)]
+pub enum LoadError {
+    /// The directory does not exist or is not a directory.
+    NotADirectory(PathBuf),
+    /// A required file is missing.
+    MissingFile {
+        /// The path that was expected.
+        path: PathBuf,
+        /// What the file holds.
+        holds: &'static str,
+    },
+    /// A file could not be read.
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// A file is larger than any report's data.
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size in bytes.
+        bytes: u64,
+    },
+    /// A file is empty.
+    Empty {
+        /// The file.
+        path: PathBuf,
+    },
+    /// A file is not UTF-8 text.
+    NotUtf8 {
+        /// The file.
+        path: PathBuf,
+    },
+    /// A file is not valid YAML (or exceeds the parser's limits on nesting and aliases).
+    Yaml {
+        /// The file.
+        path: PathBuf,
+        /// Where the problem is, when known.
+        location: Option<Location>,
+        /// The message with a source snippet, as rendered by the YAML parser.
+        rendered: String,
+    },
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::NotADirectory(dir) => {
+                write!(f, "找不到报告目录 {}：请给出含 report.yaml 等数据文件的目录", dir.display())
+            }
+            Self::MissingFile { path, holds } => {
+                write!(f, "缺少文件 {}（{holds}）：请按 docs/input.md 创建该文件", path.display())
+            }
+            Self::Io { path, source } => write!(f, "无法读取 {}：{source}", path.display()),
+            Self::TooLarge { path, bytes } => write!(
+                f,
+                "{} 有 {} 字节，超过数据文件的上限 {} 字节：请确认选对了文件",
+                path.display(),
+                bytes,
+                MAX_FILE_BYTES
+            ),
+            Self::Empty { path } => write!(f, "{} 是空文件：请按 docs/input.md 填写内容", path.display()),
+            Self::NotUtf8 { path } => write!(
+                f,
+                "{} 不是 UTF-8 编码的文本：请用“UTF-8”编码另存（GBK/GB2312 文件需转换）",
+                path.display()
+            ),
+            Self::Yaml { rendered, .. } => f.write_str(rendered.trim_end()),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Why a report could not be loaded.
+#[derive(Debug)]
+pub enum LoadFailure {
+    /// A file is missing or unreadable: nothing to check.
+    Unreadable(Vec<LoadError>),
+    /// The files read but do not fit the input model: the findings say where.
+    Invalid(Sources, Vec<Finding>),
+}
+
+/// The input files of a report directory: name, whether required, what it holds.
+const FILES: [(&str, bool, &str); 9] = [
+    ("report.yaml", true, "报告信息与部门概况"),
+    ("accounts.yaml", true, "收支决算明细"),
+    ("basic.yaml", true, "基本支出经济分类明细"),
+    ("sangong.yaml", true, "“三公”经费"),
+    ("explanation.yaml", true, "情况说明所需的表外数据"),
+    ("performance.yaml", true, "绩效自评"),
+    ("totals.yaml", false, "决算软件打印的合计数"),
+    ("glossary.yaml", false, "名词解释"),
+    ("codes.yaml", false, "本地补充的分类科目"),
+];
+
+/// Loads every file of the report directory `dir`, collecting all problems.
+pub fn load(dir: &Path) -> Result<(Report, Sources), LoadFailure> {
+    if !dir.is_dir() {
+        return Err(LoadFailure::Unreadable(vec![LoadError::NotADirectory(dir.to_path_buf())]));
+    }
+    let mut sources = Sources { dir: dir.to_path_buf(), files: Vec::new() };
+    let mut errors = Vec::new();
+    let mut trees = Vec::new();
+    for (name, required, holds) in FILES {
+        let path = dir.join(name);
+        if !path.exists() {
+            if required {
+                errors.push(LoadError::MissingFile { path, holds });
+            }
+            continue;
+        }
+        match read(name, &path) {
+            Ok((file, tree)) => {
+                sources.files.push(file);
+                trees.push(tree);
+            }
+            Err(error) => errors.push(error),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(LoadFailure::Unreadable(errors));
+    }
+    let mut findings = Findings::new(&sources);
+    for (file, tree) in sources.files.iter().zip(&trees) {
+        schema::check(&file.name, tree, &mut findings);
+    }
+    let findings = findings.into_sorted();
+    if !findings.is_empty() {
+        return Err(LoadFailure::Invalid(sources, findings));
+    }
+    match typed(&sources) {
+        Ok(report) => Ok((report, sources)),
+        Err(error) => Err(LoadFailure::Unreadable(vec![error])),
+    }
+}
+
+/// Deserializes the checked files into the typed model.
+fn typed(sources: &Sources) -> Result<Report, LoadError> {
+    fn file<T: DeserializeOwned>(sources: &Sources, name: &str) -> Result<Option<T>, LoadError> {
+        sources.file(name).map(|f| parse(&f.text, &f.path)).transpose()
+    }
+    let required = |name: &str| LoadError::MissingFile { path: sources.dir.join(name), holds: "" };
+    Ok(Report {
+        info: file::<ReportInfo>(sources, "report.yaml")?.ok_or_else(|| required("report.yaml"))?,
+        accounts: file::<Accounts>(sources, "accounts.yaml")?.ok_or_else(|| required("accounts.yaml"))?,
+        basic: file::<BasicSpending>(sources, "basic.yaml")?.ok_or_else(|| required("basic.yaml"))?,
+        sangong: file::<Sangong>(sources, "sangong.yaml")?.ok_or_else(|| required("sangong.yaml"))?,
+        explanation: file::<Explanation>(sources, "explanation.yaml")?.ok_or_else(|| required("explanation.yaml"))?,
+        performance: file::<Performance>(sources, "performance.yaml")?.ok_or_else(|| required("performance.yaml"))?,
+        totals: file::<StatedTotals>(sources, "totals.yaml")?.unwrap_or_default(),
+        glossary: file::<Vec<Term>>(sources, "glossary.yaml")?,
+        codes: file::<LocalCodes>(sources, "codes.yaml")?.unwrap_or_default(),
+    })
+}
+
+/// Reads one file into its source map and the tree the schema checks.
+fn read(name: &str, path: &Path) -> Result<(SourceFile, tree::Tree), LoadError> {
+    let io = |source| LoadError::Io { path: path.to_path_buf(), source };
+    let bytes = std::fs::metadata(path).map_err(io)?.len();
+    if bytes > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge { path: path.to_path_buf(), bytes });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    let text = String::from_utf8(bytes).map_err(|_| LoadError::NotUtf8 { path: path.to_path_buf() })?;
+    // A byte-order mark (Windows Notepad) is not part of the text.
+    let text = text.strip_prefix('\u{FEFF}').map(str::to_owned).unwrap_or(text);
+    if text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+        return Err(LoadError::Empty { path: path.to_path_buf() });
+    }
+    let tree = tree::read(&text, path)?;
+    let mut file = SourceFile {
+        name: name.to_owned(),
+        path: path.to_path_buf(),
+        text,
+        spans: HashMap::new(),
+        strings: Vec::new(),
+    };
+    tree.record(&mut file);
+    Ok((file, tree))
+}
+
+/// Parses YAML `text` read from `path` into `T`; errors carry the position and a snippet.
+pub fn parse<T: DeserializeOwned>(text: &str, path: &Path) -> Result<T, LoadError> {
+    serde_saphyr::from_str_with_options(text, tree::options()).map_err(|error| yaml_error(error, path))
+}
+
+fn yaml_error(error: serde_saphyr::Error, path: &Path) -> LoadError {
+    let display = path.display().to_string();
+    LoadError::Yaml {
+        path: path.to_path_buf(),
+        location: error.location().map(|loc| Location { line: loc.line() as usize, column: loc.column() as usize }),
+        rendered: error.render_with_options(serde_saphyr::render_options! { source_name: Some(display.as_str()) }),
+    }
+}

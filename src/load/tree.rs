@@ -1,0 +1,239 @@
+//! The YAML tree of one file: positions of every value, the strings, repeated keys, and a
+//! JSON copy for the schema check, in which numbers keep the digits as written.
+
+use std::fmt;
+use std::path::Path;
+
+use serde_json::Value;
+use serde_saphyr::{DuplicateKeyPolicy, Options, Spanned};
+
+use super::{LoadError, Location, SourceFile, Span, yaml_error};
+
+/// Parser options: tight limits on nesting, aliases and size, since a report is small;
+/// repeated keys reach the visitor so that they can be reported with their place.
+pub(super) fn options() -> Options {
+    let mut options = Options::default();
+    options.duplicate_keys = DuplicateKeyPolicy::FirstWins;
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_depth = 32;
+    budget.max_aliases = 1_000;
+    budget.max_anchors = 1_000;
+    budget.max_nodes = 200_000;
+    budget.max_events = 400_000;
+    budget.max_recorded_anchor_events = 100_000;
+    budget.max_recorded_anchor_bytes = 4 * 1024 * 1024;
+    budget.max_total_scalar_bytes = 8 * 1024 * 1024;
+    options.budget = Some(budget);
+    options
+}
+
+/// A parsed file: its root node.
+pub(super) struct Tree(Spanned<Node>);
+
+/// Parses `text` into a tree; syntax errors and exceeded limits stop here.
+pub(super) fn read(text: &str, path: &Path) -> Result<Tree, LoadError> {
+    let mut options = options();
+    options.duplicate_keys = DuplicateKeyPolicy::PassThrough;
+    serde_saphyr::from_str_with_options(text, options).map(Tree).map_err(|e| yaml_error(e, path))
+}
+
+/// A YAML node with the positions of its children.
+pub(super) enum Node {
+    Map(Vec<(String, Spanned<Node>)>),
+    Seq(Vec<Spanned<Node>>),
+    Null,
+    Bool(bool),
+    /// A number; its digits are read from the source text.
+    Number,
+    Text(String),
+}
+
+/// A key that appears twice in one mapping: (YAML path of the repeat, line of the first).
+pub(super) type Repeat = (String, usize);
+
+impl Tree {
+    /// Records every node's span and every string of the tree in `file`.
+    pub(super) fn record(&self, file: &mut SourceFile) {
+        record(&self.0, String::new(), file);
+    }
+
+    /// The keys repeated within one mapping.
+    pub(super) fn repeats(&self) -> Vec<Repeat> {
+        let mut out = Vec::new();
+        repeats(&self.0, "", &mut out);
+        out
+    }
+
+    /// The tree as JSON; `text` is the file, from which numbers take their digits.
+    pub(super) fn json(&self, text: &str) -> Value {
+        json(&self.0, text)
+    }
+
+    /// Every number with its YAML path and its digits as written.
+    pub(super) fn numbers<'t>(&self, text: &'t str) -> Vec<(String, &'t str)> {
+        let mut out = Vec::new();
+        numbers(&self.0, String::new(), text, &mut out);
+        out
+    }
+}
+
+fn child(path: &str, key: &str) -> String {
+    if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") }
+}
+
+/// The source text of a scalar: where it is defined (an alias points at its anchor).
+fn raw<'t>(node: &Spanned<Node>, text: &'t str) -> &'t str {
+    let span = node.defined.span();
+    match (span.byte_offset(), span.byte_len()) {
+        (Some(start), Some(len)) => text.get(start as usize..(start + len) as usize).unwrap_or(""),
+        _ => "",
+    }
+}
+
+fn record(node: &Spanned<Node>, path: String, file: &mut SourceFile) {
+    let loc = &node.referenced;
+    let span = loc.span();
+    let bytes = (span.byte_offset().unwrap_or(0) as usize, span.byte_len().unwrap_or(0) as usize);
+    let location = Location { line: loc.line() as usize, column: loc.column() as usize };
+    match &node.value {
+        Node::Map(entries) => {
+            for (key, value) in entries {
+                record(value, child(&path, key), file);
+            }
+        }
+        Node::Seq(items) => {
+            for (i, item) in items.iter().enumerate() {
+                record(item, format!("{path}[{i}]"), file);
+            }
+        }
+        Node::Text(text) => file.strings.push((path.clone(), text.clone())),
+        Node::Null | Node::Bool(_) | Node::Number => {}
+    }
+    // With a repeated key, the first place stays the one that counts.
+    file.spans.entry(path).or_insert(Span { location, bytes });
+}
+
+fn repeats(node: &Spanned<Node>, path: &str, out: &mut Vec<Repeat>) {
+    match &node.value {
+        Node::Map(entries) => {
+            for (i, (key, value)) in entries.iter().enumerate() {
+                if let Some((_, first)) = entries[..i].iter().find(|(k, _)| k == key) {
+                    out.push((child(path, key), first.referenced.line() as usize));
+                }
+                repeats(value, &child(path, key), out);
+            }
+        }
+        Node::Seq(items) => {
+            for (i, item) in items.iter().enumerate() {
+                repeats(item, &format!("{path}[{i}]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn json(node: &Spanned<Node>, text: &str) -> Value {
+    match &node.value {
+        Node::Map(entries) => {
+            let mut map = serde_json::Map::new();
+            for (key, value) in entries {
+                map.entry(key.clone()).or_insert_with(|| json(value, text));
+            }
+            Value::Object(map)
+        }
+        Node::Seq(items) => Value::Array(items.iter().map(|i| json(i, text)).collect()),
+        Node::Null => Value::Null,
+        Node::Bool(b) => Value::Bool(*b),
+        // Digits a JSON number cannot hold (0x1F, .5) stay text, which the schema rejects
+        // where a number is due.
+        Node::Number => {
+            let digits = raw(node, text);
+            serde_json::from_str::<serde_json::Number>(digits)
+                .map_or_else(|_| Value::String(digits.to_owned()), Value::Number)
+        }
+        Node::Text(s) => Value::String(s.clone()),
+    }
+}
+
+fn numbers<'t>(node: &Spanned<Node>, path: String, text: &'t str, out: &mut Vec<(String, &'t str)>) {
+    match &node.value {
+        Node::Map(entries) => {
+            for (key, value) in entries {
+                numbers(value, child(&path, key), text, out);
+            }
+        }
+        Node::Seq(items) => {
+            for (i, item) in items.iter().enumerate() {
+                numbers(item, format!("{path}[{i}]"), text, out);
+            }
+        }
+        Node::Number => out.push((path, raw(node, text))),
+        Node::Null | Node::Bool(_) | Node::Text(_) => {}
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Node {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(NodeVisitor)
+    }
+}
+
+struct NodeVisitor;
+
+impl<'de> serde::de::Visitor<'de> for NodeVisitor {
+    type Value = Node;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_bool<E>(self, b: bool) -> Result<Node, E> {
+        Ok(Node::Bool(b))
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Node, E> {
+        Ok(Node::Number)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Node, E> {
+        Ok(Node::Number)
+    }
+    fn visit_i128<E>(self, _: i128) -> Result<Node, E> {
+        Ok(Node::Number)
+    }
+    fn visit_u128<E>(self, _: u128) -> Result<Node, E> {
+        Ok(Node::Number)
+    }
+    // Only the position of a number is recorded; its digits are read from the source.
+    #[allow(clippy::disallowed_types)]
+    fn visit_f64<E>(self, _: f64) -> Result<Node, E> {
+        Ok(Node::Number)
+    }
+    fn visit_str<E>(self, text: &str) -> Result<Node, E> {
+        Ok(Node::Text(text.to_owned()))
+    }
+    fn visit_bytes<E>(self, bytes: &[u8]) -> Result<Node, E> {
+        Ok(Node::Text(String::from_utf8_lossy(bytes).into_owned()))
+    }
+    fn visit_unit<E>(self) -> Result<Node, E> {
+        Ok(Node::Null)
+    }
+    fn visit_none<E>(self) -> Result<Node, E> {
+        Ok(Node::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Node, D::Error> {
+        deserializer.deserialize_any(NodeVisitor)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Node::Seq(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(entry) = map.next_entry::<String, Spanned<Node>>()? {
+            entries.push(entry);
+        }
+        Ok(Node::Map(entries))
+    }
+}

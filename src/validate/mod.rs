@@ -1,0 +1,76 @@
+//! Validate stage: every check of the data and of the figures computed from it, all
+//! findings in one run (the schema is checked earlier, by `load`).
+
+mod codes;
+mod identities;
+mod narrative;
+mod performance;
+mod pinpoint;
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+use typst::text::FontBook;
+
+pub use crate::finding::{Finding, Findings, Severity};
+use crate::compute::Figures;
+use crate::format::Settings;
+use crate::load::Sources;
+use crate::model::Report;
+use crate::wording::round;
+
+/// Checks the data and the computed figures; findings come sorted by file and position.
+pub fn validate(report: &Report, sources: &Sources, figures: &Figures, settings: &Settings) -> Vec<Finding> {
+    let mut findings = Findings::new(sources);
+    narrative::published(report, &mut findings);
+    codes::check(report, &mut findings);
+    identities::check(report, figures, &mut findings);
+    narrative::check(report, figures, settings, &mut findings);
+    performance::check(report, figures, &mut findings);
+    findings.into_sorted()
+}
+
+/// The rounding tail that `terms` printed figures of an identity may add up to
+/// (tables.md §1.3): 0.01 × (⌈m/2⌉ − 1).
+pub fn tolerance(terms: usize) -> Decimal {
+    Decimal::new(terms.div_ceil(2).saturating_sub(1) as i64, 2)
+}
+
+/// An amount as a message prints it: two decimals.
+fn show(value: Decimal) -> String {
+    format!("{:.2}", round(value, 2))
+}
+
+/// Font families the data asks for that are not available, and characters of the data
+/// that no font can draw, each with where it was written.
+pub fn fonts(report: &Report, sources: &Sources, book: &FontBook) -> Vec<Finding> {
+    let mut findings = Findings::new(sources);
+    let choices = [("fonts.body", &report.info.fonts.body), ("fonts.heading", &report.info.fonts.heading)];
+    for (path, family) in choices {
+        if let Some(family) = family.as_deref().filter(|f| !book.contains_family(f)) {
+            findings.push(
+                "font-family-missing",
+                "report.yaml",
+                path,
+                format!("找不到字体“{family}”"),
+                "用 --font-path 指定含该字体的目录，或加 --system-fonts 使用系统字体；也可删去该项使用内置字体",
+            );
+        }
+    }
+    let mut known: HashMap<char, bool> = HashMap::new();
+    for file in &sources.files {
+        for (path, text) in file.strings() {
+            let missing = text.chars().find(|ch| !*known.entry(*ch).or_insert_with(|| crate::fonts::covers(book, *ch)));
+            if let Some(ch) = missing {
+                findings.push(
+                    "font-missing-glyph",
+                    &file.name,
+                    path,
+                    format!("字符“{ch}”(U+{:04X}) 没有可用的字体", ch as u32),
+                    "改用常用字，或用 --font-path 指定含该字的字体目录（或 --system-fonts 使用系统字体）",
+                );
+            }
+        }
+    }
+    findings.into_sorted()
+}

@@ -1,0 +1,55 @@
+//! Pin-pointing: when stated figures disagree with their sums, the one input value (or the
+//! one stated figure) that explains every disagreement and no agreement.
+
+use std::collections::BTreeSet;
+
+use rust_decimal::Decimal;
+
+use crate::compute::cells::Leaf;
+
+/// A stated figure against the sum of its leaves.
+pub(super) struct Check<'a> {
+    /// The values it adds up.
+    pub leaves: &'a [Leaf],
+    /// Stated − computed.
+    pub delta: Decimal,
+    /// Whether the difference exceeds the rounding tail.
+    pub broken: bool,
+}
+
+/// What most likely is wrong.
+#[derive(Debug, PartialEq)]
+pub(super) enum Culprit {
+    /// One input value: correcting it by the common difference mends every broken check.
+    Leaf {
+        /// The value.
+        leaf: Leaf,
+        /// What it would have to be.
+        should_be: Decimal,
+    },
+    /// The stated figure of check `index` itself: its parts agree everywhere else.
+    Stated(usize),
+}
+
+/// The single value that explains the broken checks, if there is exactly one.
+pub(super) fn culprit(checks: &[Check]) -> Option<Culprit> {
+    let broken: Vec<(usize, &Check)> = checks.iter().enumerate().filter(|(_, c)| c.broken).collect();
+    let (first_index, first) = *broken.first()?;
+    let key = |l: &Leaf| (l.file, l.path.clone());
+    let intact: BTreeSet<_> = checks.iter().filter(|c| !c.broken).flat_map(|c| c.leaves.iter().map(key)).collect();
+    // One wrong value shifts every sum that holds it by the same amount.
+    let same_delta = broken.iter().all(|(_, c)| (c.delta - first.delta).abs() <= Decimal::new(1, 2));
+    if same_delta {
+        let candidates: Vec<&Leaf> = first
+            .leaves
+            .iter()
+            .filter(|l| !intact.contains(&key(l)))
+            .filter(|l| broken.iter().all(|(_, c)| c.leaves.iter().any(|m| key(m) == key(l))))
+            .collect();
+        if let [leaf] = candidates.as_slice() {
+            return Some(Culprit::Leaf { leaf: (*leaf).clone(), should_be: leaf.value + first.delta });
+        }
+    }
+    let covered = first.leaves.iter().all(|l| intact.contains(&key(l)));
+    (broken.len() == 1 && covered).then_some(Culprit::Stated(first_index))
+}
