@@ -123,16 +123,30 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
 }
 
 fn options(args: &ReportArgs) -> Options {
-    Options { templates: args.templates.clone() }
+    Options {
+        templates: args.templates.clone(),
+    }
 }
 
 fn build(args: BuildArgs) -> Result<Outcome, Error> {
     let output = args.output.clone().unwrap_or_else(|| {
-        let name = args.report.dir.file_name().map_or("report".into(), |n| n.to_string_lossy().into_owned());
+        let name = args
+            .report
+            .dir
+            .file_name()
+            .map_or("report".into(), |n| n.to_string_lossy().into_owned());
         PathBuf::from(format!("{name}.pdf"))
     });
-    let fonts = crate::fonts::load(&FontOptions { system: args.system_fonts, paths: args.font_paths });
-    let prepared = crate::build(&args.report.dir, &output, &options(&args.report), Arc::new(fonts))?;
+    let fonts = crate::fonts::load(&FontOptions {
+        system: args.system_fonts,
+        paths: args.font_paths,
+    });
+    let prepared = crate::build(
+        &args.report.dir,
+        &output,
+        &options(&args.report),
+        Arc::new(fonts),
+    )?;
     print_findings(&prepared.warnings, &prepared.sources, Format::Human);
     eprintln!("已生成 {}", output.display());
     Ok(Outcome::Clean)
@@ -140,7 +154,9 @@ fn build(args: BuildArgs) -> Result<Outcome, Error> {
 
 /// Checks every directory; findings go to stdout (they are the command's output).
 fn validate(args: ValidateArgs) -> Result<Outcome, Error> {
-    let options = Options { templates: args.templates.clone() };
+    let options = Options {
+        templates: args.templates.clone(),
+    };
     let mut all: Vec<Finding> = Vec::new();
     let mut outcome = Outcome::Clean;
     let mut stdout = StandardStream::stdout(color(std::io::stdout().is_terminal()));
@@ -154,7 +170,10 @@ fn validate(args: ValidateArgs) -> Result<Outcome, Error> {
             outcome = Outcome::Errors;
         }
         if args.format == Format::Json {
-            all.extend(findings.into_iter().map(|f| Finding { file: sources.dir.join(&f.file).display().to_string(), ..f }));
+            all.extend(findings.into_iter().map(|f| Finding {
+                file: sources.dir.join(&f.file).display().to_string(),
+                ..f
+            }));
         } else {
             let _ = finding::emit(&mut stdout, &findings, &sources, args.format);
         }
@@ -174,14 +193,19 @@ fn schema(args: SchemaArgs) -> Result<Outcome, Error> {
         let Some(schema) = crate::load::schema_of(name) else {
             return Err(Error::Usage(format!(
                 "没有数据文件“{name}”：可用 {}",
-                crate::load::SCHEMA_FILES.iter().map(|(n, _)| *n).collect::<Vec<_>>().join("、")
+                crate::load::SCHEMA_FILES
+                    .iter()
+                    .map(|(n, _)| *n)
+                    .collect::<Vec<_>>()
+                    .join("、")
             )));
         };
         let json = serde_json::to_string_pretty(&schema).expect("schemas serialize") + "\n";
         match &args.out {
             Some(dir) => {
                 let path = dir.join(format!("{}.schema.json", name.trim_end_matches(".yaml")));
-                crate::compile::write_atomic(&path, json.as_bytes()).map_err(|source| Error::Write { path, source })?;
+                crate::compile::write_atomic(&path, json.as_bytes())
+                    .map_err(|source| Error::Write { path, source })?;
             }
             None => {
                 let _ = std::io::stdout().write_all(json.as_bytes());
@@ -192,7 +216,11 @@ fn schema(args: SchemaArgs) -> Result<Outcome, Error> {
 }
 
 fn color(terminal: bool) -> ColorChoice {
-    if terminal && std::env::var_os("NO_COLOR").is_none() { ColorChoice::Auto } else { ColorChoice::Never }
+    if terminal && std::env::var_os("NO_COLOR").is_none() {
+        ColorChoice::Auto
+    } else {
+        ColorChoice::Never
+    }
 }
 
 /// Prints findings to stderr.
@@ -210,7 +238,10 @@ pub fn rules_markdown() -> String {
          | rule | severity | what it checks | example message |\n|---|---|---|---|\n",
     );
     for rule in RULES {
-        out.push_str(&format!("| `{}` | {} | {} | {} |\n", rule.id, rule.severity, rule.checks, rule.example));
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            rule.id, rule.severity, rule.checks, rule.example
+        ));
     }
     out
 }

@@ -97,12 +97,20 @@ impl<'a> Dictionary<'a> {
 
     /// The name of a 支出功能分类 code, local codes first.
     pub fn function(&self, code: &str) -> Option<&'a str> {
-        self.local.function.get(code).map(String::as_str).or_else(|| Codes::embedded().function(code))
+        self.local
+            .function
+            .get(code)
+            .map(String::as_str)
+            .or_else(|| Codes::embedded().function(code))
     }
 
     /// The name of a 部门预算支出经济分类 code, local codes first.
     pub fn economic(&self, code: &str) -> Option<&'a str> {
-        self.local.economic.get(code).map(String::as_str).or_else(|| Codes::embedded().economic(code))
+        self.local
+            .economic
+            .get(code)
+            .map(String::as_str)
+            .or_else(|| Codes::embedded().economic(code))
     }
 
     /// The 类（类）款（款）项（项） chain of a code, with names from the dictionary.

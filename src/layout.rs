@@ -56,7 +56,10 @@ pub fn layout(
     put("/data/tables/t03.json", coded(&t.t03, settings, &cells));
     put("/data/tables/t04.json", t04(figures, settings, &cells));
     put("/data/tables/t05.json", coded(&t.t05, settings, &cells));
-    put("/data/tables/t06.json", t06(report, figures, settings, &cells));
+    put(
+        "/data/tables/t06.json",
+        t06(report, figures, settings, &cells),
+    );
     put("/data/tables/t07.json", coded(&t.t07, settings, &cells));
     put("/data/tables/t08.json", coded(&t.t08, settings, &cells));
     put("/data/tables/t09.json", t09(figures, &cells));

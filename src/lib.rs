@@ -27,12 +27,12 @@ use typst::foundations::Datetime;
 use typst_kit::fonts::FontStore;
 
 use crate::compute::Figures;
+use crate::finding::Finding;
 use crate::format::{FormatError, Pack, Settings};
 use crate::layout::DataFiles;
 use crate::load::{LoadError, LoadFailure, Sources};
 use crate::model::Report;
 use crate::narrate::{NarrateError, Text};
-use crate::finding::Finding;
 
 /// Why a report could not be built.
 #[derive(Debug, thiserror::Error)]
@@ -131,18 +131,34 @@ pub fn check(dir: &Path, options: &Options) -> Result<Checked, Error> {
     let (report, sources) = match load::load(dir) {
         Ok(loaded) => loaded,
         Err(LoadFailure::Unreadable(errors)) => return Err(Error::Load(errors)),
-        Err(LoadFailure::Invalid(sources, findings)) => return Err(Error::Findings { findings, sources }),
+        Err(LoadFailure::Invalid(sources, findings)) => {
+            return Err(Error::Findings { findings, sources });
+        }
     };
     let pack = Pack::open(&report.info.format, options.templates.as_deref())?;
     let settings = pack.settings(&report.info.settings)?;
     let figures = compute::compute(&report, &settings);
     let findings = validate::validate(&report, &sources, &figures, &settings);
-    Ok(Checked { report, sources, pack, settings, figures, findings })
+    Ok(Checked {
+        report,
+        sources,
+        pack,
+        settings,
+        figures,
+        findings,
+    })
 }
 
 /// Checks the report in `dir`, stops on errors, and writes its text and layout data.
 pub fn prepare(dir: &Path, options: &Options) -> Result<Prepared, Error> {
-    let Checked { report, sources, pack, settings, figures, findings } = check(dir, options)?;
+    let Checked {
+        report,
+        sources,
+        pack,
+        settings,
+        figures,
+        findings,
+    } = check(dir, options)?;
     if findings.iter().any(Finding::is_error) {
         return Err(Error::Findings { findings, sources });
     }
@@ -153,7 +169,16 @@ pub fn prepare(dir: &Path, options: &Options) -> Result<Prepared, Error> {
     let context = narrate::context(&report, &figures, &settings, &glossary);
     let text = narrate::narrate(&context, &settings, &pack)?;
     let data = layout::layout(&report, &figures, &text, &context, &settings);
-    Ok(Prepared { report, sources, pack, settings, figures, text, data, warnings: findings })
+    Ok(Prepared {
+        report,
+        sources,
+        pack,
+        settings,
+        figures,
+        text,
+        data,
+        warnings: findings,
+    })
 }
 
 /// Builds the PDF of the report in `dir` and writes it atomically to `output`.
@@ -176,7 +201,10 @@ pub fn build(
 pub fn render(prepared: &Prepared, fonts: Arc<FontStore>) -> Result<Vec<u8>, Error> {
     let missing = validate::fonts(&prepared.report, &prepared.sources, fonts.book());
     if !missing.is_empty() {
-        return Err(Error::Findings { findings: missing, sources: prepared.sources.clone() });
+        return Err(Error::Findings {
+            findings: missing,
+            sources: prepared.sources.clone(),
+        });
     }
     let date = document_date(&prepared.report);
     let world = world::ReportWorld::new(prepared.pack.clone(), prepared.data.clone(), fonts, date);

@@ -80,8 +80,12 @@ impl<'de> Deserialize<'de> for Signed {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
         let trimmed = text.trim();
-        let (sign, digits) = trimmed.strip_prefix('-').map_or((Decimal::ONE, trimmed), |d| (Decimal::NEGATIVE_ONE, d));
-        parse_amount(digits).map(|v| Signed(sign * v)).map_err(serde::de::Error::custom)
+        let (sign, digits) = trimmed
+            .strip_prefix('-')
+            .map_or((Decimal::ONE, trimmed), |d| (Decimal::NEGATIVE_ONE, d));
+        parse_amount(digits)
+            .map(|v| Signed(sign * v))
+            .map_err(serde::de::Error::custom)
     }
 }
 

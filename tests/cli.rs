@@ -114,7 +114,10 @@ fn unknown_key_is_a_finding_with_its_place_and_a_suggestion() {
     ]);
     assert_eq!(output.status.code(), Some(1));
     let message = stderr(&output);
-    assert!(message.contains("sangong.yaml:4:") && message.contains("reception_foriegn"), "{message}");
+    assert!(
+        message.contains("sangong.yaml:4:") && message.contains("reception_foriegn"),
+        "{message}"
+    );
     assert!(message.contains("是否应为“reception_foreign”"), "{message}");
 }
 
@@ -187,7 +190,8 @@ fn a_character_without_glyph_is_an_error_at_its_place() {
     );
     let prepared =
         yujuesuan::prepare(dir.path(), &yujuesuan::Options::default()).expect("prepares");
-    let Err(yujuesuan::Error::Findings { findings, .. }) = yujuesuan::render(&prepared, FONTS.clone())
+    let Err(yujuesuan::Error::Findings { findings, .. }) =
+        yujuesuan::render(&prepared, FONTS.clone())
     else {
         panic!("a missing glyph must stop the build");
     };
@@ -258,7 +262,8 @@ fn a_font_family_the_user_asks_for_comes_first_and_must_exist() {
         meta.contains(r#""body":["FangSong","Noto Serif CJK SC""#),
         "{meta}"
     );
-    let Err(yujuesuan::Error::Findings { findings, .. }) = yujuesuan::render(&prepared, FONTS.clone())
+    let Err(yujuesuan::Error::Findings { findings, .. }) =
+        yujuesuan::render(&prepared, FONTS.clone())
     else {
         panic!("an unknown font family must stop the build");
     };

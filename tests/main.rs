@@ -5,3 +5,4 @@ mod common;
 mod narrative;
 mod pdf;
 mod units;
+mod validate;

@@ -31,31 +31,125 @@ pub struct Field {
 
 macro_rules! field {
     ($name:ident, $path:literal, $label:literal, |$i:ident| $get:expr) => {
-        const $name: Field = Field { path: $path, label: $label, get: |$i: &Item| $get };
+        const $name: Field = Field {
+            path: $path,
+            label: $label,
+            get: |$i: &Item| $get,
+        };
     };
 }
 
-field!(INCOME_GENERAL, "income.general", "一般公共预算财政拨款收入", |i| i.income.general);
-field!(INCOME_GOV_FUND, "income.gov_fund", "政府性基金预算财政拨款收入", |i| i.income.gov_fund);
-field!(INCOME_STATE_CAPITAL, "income.state_capital", "国有资本经营预算财政拨款收入", |i| i.income.state_capital);
-field!(INCOME_SUPERIOR, "income.superior", "上级补助收入", |i| i.income.superior);
-field!(INCOME_BUSINESS, "income.business", "事业收入", |i| i.income.business);
-field!(INCOME_OPERATING, "income.operating", "经营收入", |i| i.income.operating);
-field!(INCOME_AFFILIATE, "income.affiliate", "附属单位上缴收入", |i| i.income.affiliate);
-field!(INCOME_OTHER, "income.other", "其他收入", |i| i.income.other);
-field!(EXPENSE_BASIC, "expense.basic", "基本支出", |i| i.expense.basic);
-field!(EXPENSE_PROJECT, "expense.project", "项目支出", |i| i.expense.project);
-field!(EXPENSE_TO_SUPERIOR, "expense.to_superior", "上缴上级支出", |i| i.expense.to_superior);
-field!(EXPENSE_OPERATING, "expense.operating", "经营支出", |i| i.expense.operating);
-field!(EXPENSE_TO_AFFILIATES, "expense.to_affiliates", "对附属单位补助支出", |i| i.expense.to_affiliates);
-field!(GENERAL_BASIC, "fiscal.general.basic", "一般公共预算财政拨款基本支出", |i| i.fiscal.general.basic);
-field!(GENERAL_PROJECT, "fiscal.general.project", "一般公共预算财政拨款项目支出", |i| i.fiscal.general.project);
-field!(GOV_FUND_CARRY_IN, "fiscal.gov_fund.carry_in", "政府性基金年初结转和结余", |i| i.fiscal.gov_fund.carry_in);
-field!(GOV_FUND_BASIC, "fiscal.gov_fund.basic", "政府性基金基本支出", |i| i.fiscal.gov_fund.basic);
-field!(GOV_FUND_PROJECT, "fiscal.gov_fund.project", "政府性基金项目支出", |i| i.fiscal.gov_fund.project);
-field!(GOV_FUND_CARRY_OUT, "fiscal.gov_fund.carry_out", "政府性基金年末结转和结余", |i| i.fiscal.gov_fund.carry_out);
-field!(STATE_CAPITAL_BASIC, "fiscal.state_capital.basic", "国有资本经营预算基本支出", |i| i.fiscal.state_capital.basic);
-field!(STATE_CAPITAL_PROJECT, "fiscal.state_capital.project", "国有资本经营预算项目支出", |i| i.fiscal.state_capital.project);
+field!(
+    INCOME_GENERAL,
+    "income.general",
+    "一般公共预算财政拨款收入",
+    |i| i.income.general
+);
+field!(
+    INCOME_GOV_FUND,
+    "income.gov_fund",
+    "政府性基金预算财政拨款收入",
+    |i| i.income.gov_fund
+);
+field!(
+    INCOME_STATE_CAPITAL,
+    "income.state_capital",
+    "国有资本经营预算财政拨款收入",
+    |i| i.income.state_capital
+);
+field!(
+    INCOME_SUPERIOR,
+    "income.superior",
+    "上级补助收入",
+    |i| i.income.superior
+);
+field!(INCOME_BUSINESS, "income.business", "事业收入", |i| i
+    .income
+    .business);
+field!(INCOME_OPERATING, "income.operating", "经营收入", |i| i
+    .income
+    .operating);
+field!(
+    INCOME_AFFILIATE,
+    "income.affiliate",
+    "附属单位上缴收入",
+    |i| i.income.affiliate
+);
+field!(INCOME_OTHER, "income.other", "其他收入", |i| i
+    .income
+    .other);
+field!(EXPENSE_BASIC, "expense.basic", "基本支出", |i| i
+    .expense
+    .basic);
+field!(EXPENSE_PROJECT, "expense.project", "项目支出", |i| i
+    .expense
+    .project);
+field!(
+    EXPENSE_TO_SUPERIOR,
+    "expense.to_superior",
+    "上缴上级支出",
+    |i| i.expense.to_superior
+);
+field!(
+    EXPENSE_OPERATING,
+    "expense.operating",
+    "经营支出",
+    |i| i.expense.operating
+);
+field!(
+    EXPENSE_TO_AFFILIATES,
+    "expense.to_affiliates",
+    "对附属单位补助支出",
+    |i| i.expense.to_affiliates
+);
+field!(
+    GENERAL_BASIC,
+    "fiscal.general.basic",
+    "一般公共预算财政拨款基本支出",
+    |i| i.fiscal.general.basic
+);
+field!(
+    GENERAL_PROJECT,
+    "fiscal.general.project",
+    "一般公共预算财政拨款项目支出",
+    |i| i.fiscal.general.project
+);
+field!(
+    GOV_FUND_CARRY_IN,
+    "fiscal.gov_fund.carry_in",
+    "政府性基金年初结转和结余",
+    |i| i.fiscal.gov_fund.carry_in
+);
+field!(
+    GOV_FUND_BASIC,
+    "fiscal.gov_fund.basic",
+    "政府性基金基本支出",
+    |i| i.fiscal.gov_fund.basic
+);
+field!(
+    GOV_FUND_PROJECT,
+    "fiscal.gov_fund.project",
+    "政府性基金项目支出",
+    |i| i.fiscal.gov_fund.project
+);
+field!(
+    GOV_FUND_CARRY_OUT,
+    "fiscal.gov_fund.carry_out",
+    "政府性基金年末结转和结余",
+    |i| i.fiscal.gov_fund.carry_out
+);
+field!(
+    STATE_CAPITAL_BASIC,
+    "fiscal.state_capital.basic",
+    "国有资本经营预算基本支出",
+    |i| i.fiscal.state_capital.basic
+);
+field!(
+    STATE_CAPITAL_PROJECT,
+    "fiscal.state_capital.project",
+    "国有资本经营预算项目支出",
+    |i| i.fiscal.state_capital.project
+);
 
 /// A column of a coded table and the item fields it adds up.
 #[derive(Debug)]
@@ -100,14 +194,47 @@ pub const T02: Coded = Coded {
         Column {
             key: "total",
             label: "本年收入合计",
-            fields: &[INCOME_GENERAL, INCOME_GOV_FUND, INCOME_STATE_CAPITAL, INCOME_SUPERIOR, INCOME_BUSINESS, INCOME_OPERATING, INCOME_AFFILIATE, INCOME_OTHER],
+            fields: &[
+                INCOME_GENERAL,
+                INCOME_GOV_FUND,
+                INCOME_STATE_CAPITAL,
+                INCOME_SUPERIOR,
+                INCOME_BUSINESS,
+                INCOME_OPERATING,
+                INCOME_AFFILIATE,
+                INCOME_OTHER,
+            ],
         },
-        Column { key: "fiscal", label: "财政拨款收入", fields: &[INCOME_GENERAL, INCOME_GOV_FUND, INCOME_STATE_CAPITAL] },
-        Column { key: "superior", label: "上级补助收入", fields: &[INCOME_SUPERIOR] },
-        Column { key: "business", label: "事业收入", fields: &[INCOME_BUSINESS] },
-        Column { key: "operating", label: "经营收入", fields: &[INCOME_OPERATING] },
-        Column { key: "affiliate", label: "附属单位上缴收入", fields: &[INCOME_AFFILIATE] },
-        Column { key: "other", label: "其他收入", fields: &[INCOME_OTHER] },
+        Column {
+            key: "fiscal",
+            label: "财政拨款收入",
+            fields: &[INCOME_GENERAL, INCOME_GOV_FUND, INCOME_STATE_CAPITAL],
+        },
+        Column {
+            key: "superior",
+            label: "上级补助收入",
+            fields: &[INCOME_SUPERIOR],
+        },
+        Column {
+            key: "business",
+            label: "事业收入",
+            fields: &[INCOME_BUSINESS],
+        },
+        Column {
+            key: "operating",
+            label: "经营收入",
+            fields: &[INCOME_OPERATING],
+        },
+        Column {
+            key: "affiliate",
+            label: "附属单位上缴收入",
+            fields: &[INCOME_AFFILIATE],
+        },
+        Column {
+            key: "other",
+            label: "其他收入",
+            fields: &[INCOME_OTHER],
+        },
     ],
 };
 
@@ -116,12 +243,42 @@ pub const T03: Coded = Coded {
     key: "t03",
     name: "公开03",
     columns: &[
-        Column { key: "total", label: "本年支出合计", fields: &[EXPENSE_BASIC, EXPENSE_PROJECT, EXPENSE_TO_SUPERIOR, EXPENSE_OPERATING, EXPENSE_TO_AFFILIATES] },
-        Column { key: "basic", label: "基本支出", fields: &[EXPENSE_BASIC] },
-        Column { key: "project", label: "项目支出", fields: &[EXPENSE_PROJECT] },
-        Column { key: "to_superior", label: "上缴上级支出", fields: &[EXPENSE_TO_SUPERIOR] },
-        Column { key: "operating", label: "经营支出", fields: &[EXPENSE_OPERATING] },
-        Column { key: "to_affiliates", label: "对附属单位补助支出", fields: &[EXPENSE_TO_AFFILIATES] },
+        Column {
+            key: "total",
+            label: "本年支出合计",
+            fields: &[
+                EXPENSE_BASIC,
+                EXPENSE_PROJECT,
+                EXPENSE_TO_SUPERIOR,
+                EXPENSE_OPERATING,
+                EXPENSE_TO_AFFILIATES,
+            ],
+        },
+        Column {
+            key: "basic",
+            label: "基本支出",
+            fields: &[EXPENSE_BASIC],
+        },
+        Column {
+            key: "project",
+            label: "项目支出",
+            fields: &[EXPENSE_PROJECT],
+        },
+        Column {
+            key: "to_superior",
+            label: "上缴上级支出",
+            fields: &[EXPENSE_TO_SUPERIOR],
+        },
+        Column {
+            key: "operating",
+            label: "经营支出",
+            fields: &[EXPENSE_OPERATING],
+        },
+        Column {
+            key: "to_affiliates",
+            label: "对附属单位补助支出",
+            fields: &[EXPENSE_TO_AFFILIATES],
+        },
     ],
 };
 
@@ -130,9 +287,21 @@ pub const T05: Coded = Coded {
     key: "t05",
     name: "公开05",
     columns: &[
-        Column { key: "total", label: "小计", fields: &[GENERAL_BASIC, GENERAL_PROJECT] },
-        Column { key: "basic", label: "基本支出", fields: &[GENERAL_BASIC] },
-        Column { key: "project", label: "项目支出", fields: &[GENERAL_PROJECT] },
+        Column {
+            key: "total",
+            label: "小计",
+            fields: &[GENERAL_BASIC, GENERAL_PROJECT],
+        },
+        Column {
+            key: "basic",
+            label: "基本支出",
+            fields: &[GENERAL_BASIC],
+        },
+        Column {
+            key: "project",
+            label: "项目支出",
+            fields: &[GENERAL_PROJECT],
+        },
     ],
 };
 
@@ -141,12 +310,36 @@ pub const T07: Coded = Coded {
     key: "t07",
     name: "公开07",
     columns: &[
-        Column { key: "carry_in", label: "年初结转和结余", fields: &[GOV_FUND_CARRY_IN] },
-        Column { key: "income", label: "本年收入", fields: &[INCOME_GOV_FUND] },
-        Column { key: "total", label: "本年支出小计", fields: &[GOV_FUND_BASIC, GOV_FUND_PROJECT] },
-        Column { key: "basic", label: "基本支出", fields: &[GOV_FUND_BASIC] },
-        Column { key: "project", label: "项目支出", fields: &[GOV_FUND_PROJECT] },
-        Column { key: "carry_out", label: "年末结转和结余", fields: &[GOV_FUND_CARRY_OUT] },
+        Column {
+            key: "carry_in",
+            label: "年初结转和结余",
+            fields: &[GOV_FUND_CARRY_IN],
+        },
+        Column {
+            key: "income",
+            label: "本年收入",
+            fields: &[INCOME_GOV_FUND],
+        },
+        Column {
+            key: "total",
+            label: "本年支出小计",
+            fields: &[GOV_FUND_BASIC, GOV_FUND_PROJECT],
+        },
+        Column {
+            key: "basic",
+            label: "基本支出",
+            fields: &[GOV_FUND_BASIC],
+        },
+        Column {
+            key: "project",
+            label: "项目支出",
+            fields: &[GOV_FUND_PROJECT],
+        },
+        Column {
+            key: "carry_out",
+            label: "年末结转和结余",
+            fields: &[GOV_FUND_CARRY_OUT],
+        },
     ],
 };
 
@@ -155,9 +348,21 @@ pub const T08: Coded = Coded {
     key: "t08",
     name: "公开08",
     columns: &[
-        Column { key: "total", label: "合计", fields: &[STATE_CAPITAL_BASIC, STATE_CAPITAL_PROJECT] },
-        Column { key: "basic", label: "基本支出", fields: &[STATE_CAPITAL_BASIC] },
-        Column { key: "project", label: "项目支出", fields: &[STATE_CAPITAL_PROJECT] },
+        Column {
+            key: "total",
+            label: "合计",
+            fields: &[STATE_CAPITAL_BASIC, STATE_CAPITAL_PROJECT],
+        },
+        Column {
+            key: "basic",
+            label: "基本支出",
+            fields: &[STATE_CAPITAL_BASIC],
+        },
+        Column {
+            key: "project",
+            label: "项目支出",
+            fields: &[STATE_CAPITAL_PROJECT],
+        },
     ],
 };
 
@@ -176,7 +381,13 @@ pub fn coded(report: &Report, table: &Coded, row: &str, column: &str) -> Option<
     }
     let column = table.columns.iter().find(|c| c.key == column)?;
     let mut leaves = Vec::new();
-    for (i, item) in report.accounts.items.iter().enumerate().filter(|(_, i)| covers(row, &i.code)) {
+    for (i, item) in report
+        .accounts
+        .items
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| covers(row, &i.code))
+    {
         for field in column.fields {
             leaves.push(Leaf {
                 file: "accounts.yaml",
@@ -200,7 +411,12 @@ pub fn sum(leaves: &[Leaf]) -> Decimal {
 }
 
 fn balance(path: &str, label: &str, value: Amount) -> Leaf {
-    Leaf { file: "accounts.yaml", path: format!("balances.{path}"), label: label.to_owned(), value: value.value() }
+    Leaf {
+        file: "accounts.yaml",
+        path: format!("balances.{path}"),
+        label: label.to_owned(),
+        value: value.value(),
+    }
 }
 
 /// The leaves of a 公开01 figure: `income_total`, `income_grand`, `expense_total`,
@@ -211,14 +427,22 @@ pub fn t01(report: &Report, row: &str) -> Option<Vec<Leaf>> {
         "income_total" => coded(report, &T02, "total", "total")?,
         "income_grand" => {
             let mut l = coded(report, &T02, "total", "total")?;
-            l.push(balance("nonfiscal_surplus_used", "使用非财政拨款结余", b.nonfiscal_surplus_used));
+            l.push(balance(
+                "nonfiscal_surplus_used",
+                "使用非财政拨款结余",
+                b.nonfiscal_surplus_used,
+            ));
             l.push(balance("carry_in", "年初结转和结余", b.carry_in));
             l
         }
         "expense_total" => coded(report, &T03, "total", "total")?,
         "expense_grand" => {
             let mut l = coded(report, &T03, "total", "total")?;
-            l.push(balance("surplus_distribution", "结余分配", b.surplus_distribution));
+            l.push(balance(
+                "surplus_distribution",
+                "结余分配",
+                b.surplus_distribution,
+            ));
             l.push(balance("carry_out", "年末结转和结余", b.carry_out));
             l
         }
@@ -234,13 +458,25 @@ pub const T04_COLUMNS: [&str; 4] = ["total", "general", "gov_fund", "state_capit
 pub fn t04(report: &Report, row: &str, column: Option<&str>) -> Option<Vec<Leaf>> {
     let b = &report.accounts.balances;
     let carry_in = || -> Option<Vec<Leaf>> {
-        let mut l = vec![balance("fiscal_carry_in.general", "年初一般公共预算财政拨款结转和结余", b.fiscal_carry_in.general)];
+        let mut l = vec![balance(
+            "fiscal_carry_in.general",
+            "年初一般公共预算财政拨款结转和结余",
+            b.fiscal_carry_in.general,
+        )];
         l.extend(coded(report, &T07, "total", "carry_in")?);
-        l.push(balance("fiscal_carry_in.state_capital", "年初国有资本经营预算财政拨款结转和结余", b.fiscal_carry_in.state_capital));
+        l.push(balance(
+            "fiscal_carry_in.state_capital",
+            "年初国有资本经营预算财政拨款结转和结余",
+            b.fiscal_carry_in.state_capital,
+        ));
         Some(l)
     };
     let by_fund = |row: &str, column: &str| -> Option<Vec<Leaf>> {
-        let funds: Vec<Vec<Leaf>> = vec![coded(report, &T05, row, "total")?, coded(report, &T07, row, "total")?, coded(report, &T08, row, "total")?];
+        let funds: Vec<Vec<Leaf>> = vec![
+            coded(report, &T05, row, "total")?,
+            coded(report, &T07, row, "total")?,
+            coded(report, &T08, row, "total")?,
+        ];
         match column {
             "total" => Some(funds.concat()),
             "general" => funds.into_iter().next(),
@@ -250,9 +486,17 @@ pub fn t04(report: &Report, row: &str, column: Option<&str>) -> Option<Vec<Leaf>
         }
     };
     let carry_out = |column: &str| -> Option<Vec<Leaf>> {
-        let general = vec![balance("fiscal_carry_out.general", "年末一般公共预算财政拨款结转和结余", b.fiscal_carry_out.general)];
+        let general = vec![balance(
+            "fiscal_carry_out.general",
+            "年末一般公共预算财政拨款结转和结余",
+            b.fiscal_carry_out.general,
+        )];
         let gov_fund = coded(report, &T07, "total", "carry_out")?;
-        let state_capital = vec![balance("fiscal_carry_out.state_capital", "年末国有资本经营预算财政拨款结转和结余", b.fiscal_carry_out.state_capital)];
+        let state_capital = vec![balance(
+            "fiscal_carry_out.state_capital",
+            "年末国有资本经营预算财政拨款结转和结余",
+            b.fiscal_carry_out.state_capital,
+        )];
         match column {
             "total" => Some([general, gov_fund, state_capital].concat()),
             "general" => Some(general),
@@ -264,7 +508,9 @@ pub fn t04(report: &Report, row: &str, column: Option<&str>) -> Option<Vec<Leaf>
     match (row, column) {
         ("income_total", None) => coded(report, &T02, "total", "fiscal"),
         ("carry_in_total", None) => carry_in(),
-        ("income_grand", None) => Some([coded(report, &T02, "total", "fiscal")?, carry_in()?].concat()),
+        ("income_grand", None) => {
+            Some([coded(report, &T02, "total", "fiscal")?, carry_in()?].concat())
+        }
         ("expense_total", Some(c)) => by_fund("total", c),
         ("carry_out", Some(c)) => carry_out(c),
         ("expense_grand", Some(c)) => Some([by_fund("total", c)?, carry_out(c)?].concat()),
@@ -304,7 +550,10 @@ pub fn t06(report: &Report, row: &str) -> Option<Vec<Leaf>> {
 
 /// The columns of 公开09, each with the 三公 items it adds up.
 pub const T09_COLUMNS: [(&str, &[&str]); 6] = [
-    ("total", &["abroad", "car_purchase", "car_operation", "reception"]),
+    (
+        "total",
+        &["abroad", "car_purchase", "car_operation", "reception"],
+    ),
     ("abroad", &["abroad"]),
     ("car", &["car_purchase", "car_operation"]),
     ("car_purchase", &["car_purchase"]),

@@ -30,5 +30,9 @@ pub fn compute(report: &Report, settings: &Settings) -> Figures {
     let stated = stated::stated(report);
     let tables = tables::tables(report, settings, &stated);
     let performance = performance::performance(&report.performance, &tables);
-    Figures { tables, performance, stated }
+    Figures {
+        tables,
+        performance,
+        stated,
+    }
 }

@@ -55,36 +55,84 @@ pub struct StatedFigure {
 pub fn stated(report: &Report) -> Vec<StatedFigure> {
     let t = &report.totals;
     let single = [("t01", &t.t01), ("t06", &t.t06)];
-    let columns = [("t02", &t.t02), ("t03", &t.t03), ("t04", &t.t04), ("t05", &t.t05), ("t07", &t.t07), ("t08", &t.t08), ("t09", &t.t09)];
+    let columns = [
+        ("t02", &t.t02),
+        ("t03", &t.t03),
+        ("t04", &t.t04),
+        ("t05", &t.t05),
+        ("t07", &t.t07),
+        ("t08", &t.t08),
+        ("t09", &t.t09),
+    ];
     let mut figures: Vec<(&'static str, String, String, Decimal)> = Vec::new();
     for (table, rows) in single {
-        figures.extend(rows.iter().map(|(row, a)| (table, row.clone(), String::new(), a.value())));
+        figures.extend(
+            rows.iter()
+                .map(|(row, a)| (table, row.clone(), String::new(), a.value())),
+        );
     }
     for (table, rows) in columns {
         for (row, cells) in rows {
-            figures.extend(cells.iter().map(|(column, a)| (table, row.clone(), column.clone(), a.value())));
+            figures.extend(
+                cells
+                    .iter()
+                    .map(|(column, a)| (table, row.clone(), column.clone(), a.value())),
+            );
         }
     }
     figures
         .into_iter()
         .map(|(table, row, column, stated)| {
-            let path = if column.is_empty() { format!("{table}.{row}") } else { format!("{table}.{row}.{column}") };
+            let path = if column.is_empty() {
+                format!("{table}.{row}")
+            } else {
+                format!("{table}.{row}.{column}")
+            };
             let (canonical, leaves) = locate(report, table, &row, &column).unzip();
-            StatedFigure { table, row, column, path, stated, canonical, leaves }
+            StatedFigure {
+                table,
+                row,
+                column,
+                path,
+                stated,
+                canonical,
+                leaves,
+            }
         })
         .collect()
 }
 
 /// The cell and leaves of (`table`, `row`, `column`); a single figure of a coded table is
 /// its `total` column.
-fn locate(report: &Report, table: &'static str, row: &str, column: &str) -> Option<(Cell, Vec<Leaf>)> {
+fn locate(
+    report: &Report,
+    table: &'static str,
+    row: &str,
+    column: &str,
+) -> Option<(Cell, Vec<Leaf>)> {
     let own = |leaves: Option<Vec<Leaf>>| {
-        leaves.map(|l| (Cell::Own { table, row: row.to_owned(), column: column.to_owned() }, l))
+        leaves.map(|l| {
+            (
+                Cell::Own {
+                    table,
+                    row: row.to_owned(),
+                    column: column.to_owned(),
+                },
+                l,
+            )
+        })
     };
     let coded = |table: &'static str, row: &str, column: &str| {
         let def = coded_def(table)?;
         let leaves = cells::coded(report, def, row, column)?;
-        Some((Cell::Coded { table, row: row.to_owned(), column: column.to_owned() }, leaves))
+        Some((
+            Cell::Coded {
+                table,
+                row: row.to_owned(),
+                column: column.to_owned(),
+            },
+            leaves,
+        ))
     };
     let class = Level::of(row) == Some(Level::Class);
     match (table, column) {
@@ -94,10 +142,12 @@ fn locate(report: &Report, table: &'static str, row: &str, column: &str) -> Opti
             _ if class => coded("t03", row, "total"),
             _ => own(cells::t01(report, row)),
         },
-        ("t04", "total") if ["income_total", "carry_in_total", "income_grand"].contains(&row) => match row {
-            "income_total" => coded("t02", "total", "fiscal"),
-            _ => own(cells::t04(report, row, None)),
-        },
+        ("t04", "total") if ["income_total", "carry_in_total", "income_grand"].contains(&row) => {
+            match row {
+                "income_total" => coded("t02", "total", "fiscal"),
+                _ => own(cells::t04(report, row, None)),
+            }
+        }
         ("t04", fund) => {
             let copy = match fund {
                 "general" => Some("t05"),

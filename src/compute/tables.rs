@@ -63,7 +63,11 @@ impl CodedTable {
     }
 
     fn column(&self, key: &str) -> usize {
-        self.def.columns.iter().position(|c| c.key == key).unwrap_or_else(|| panic!("no column {key}"))
+        self.def
+            .columns
+            .iter()
+            .position(|c| c.key == key)
+            .unwrap_or_else(|| panic!("no column {key}"))
     }
 
     fn cell_mut(&mut self, row: &str, column: &str) -> Option<&mut Decimal> {
@@ -71,7 +75,10 @@ impl CodedTable {
         if row == "total" {
             return self.total.get_mut(index);
         }
-        self.rows.iter_mut().find(|r| r.code == row).map(|r| &mut r.values[index])
+        self.rows
+            .iter_mut()
+            .find(|r| r.code == row)
+            .map(|r| &mut r.values[index])
     }
 }
 
@@ -189,7 +196,10 @@ pub struct Tables {
 /// Computes the tables; a stated figure replaces the computed one it restates.
 pub fn tables(report: &Report, settings: &Settings, stated: &[StatedFigure]) -> Tables {
     let dictionary = Dictionary::new(&report.codes);
-    let mut coded: Vec<CodedTable> = cells::CODED.iter().map(|def| coded_table(report, def, dictionary)).collect();
+    let mut coded: Vec<CodedTable> = cells::CODED
+        .iter()
+        .map(|def| coded_table(report, def, dictionary))
+        .collect();
     for figure in stated {
         if let Some(Cell::Coded { table, row, column }) = &figure.canonical
             && let Some(target) = coded.iter_mut().find(|t| t.def.key == *table)
@@ -209,7 +219,17 @@ pub fn tables(report: &Report, settings: &Settings, stated: &[StatedFigure]) -> 
     let t09 = t09(report, &own);
     let t01 = t01(report, settings, &t02, &t03, dictionary, &own);
     let t04 = t04(report, settings, &t02, &t05, &t07, &t08, dictionary, &own);
-    Tables { t01, t02, t03, t04, t05, t06, t07, t08, t09 }
+    Tables {
+        t01,
+        t02,
+        t03,
+        t04,
+        t05,
+        t06,
+        t07,
+        t08,
+        t09,
+    }
 }
 
 /// A stated figure of a table's own cell, by table, row and column.
@@ -222,7 +242,10 @@ fn coded_table(report: &Report, def: &'static Coded, dictionary: Dictionary) -> 
         codes.extend(Level::chain(&item.code).into_iter().map(str::to_owned));
     }
     let values = |row: &str| -> Vec<Decimal> {
-        def.columns.iter().map(|c| cells::coded_value(report, def, row, c.key)).collect()
+        def.columns
+            .iter()
+            .map(|c| cells::coded_value(report, def, row, c.key))
+            .collect()
     };
     let rows = codes
         .into_iter()
@@ -230,13 +253,29 @@ fn coded_table(report: &Report, def: &'static Coded, dictionary: Dictionary) -> 
             let level = Level::of(&code)?;
             let values = values(&code);
             values.iter().any(|v| !v.is_zero()).then(|| {
-                let named = report.accounts.items.iter().find(|i| i.code == code).and_then(|i| i.name.clone());
-                let name = named.or_else(|| dictionary.function(&code).map(str::to_owned)).unwrap_or_default();
-                CodedRow { code, name, level, values }
+                let named = report
+                    .accounts
+                    .items
+                    .iter()
+                    .find(|i| i.code == code)
+                    .and_then(|i| i.name.clone());
+                let name = named
+                    .or_else(|| dictionary.function(&code).map(str::to_owned))
+                    .unwrap_or_default();
+                CodedRow {
+                    code,
+                    name,
+                    level,
+                    values,
+                }
             })
         })
         .collect();
-    CodedTable { def, total: values("total"), rows }
+    CodedTable {
+        def,
+        total: values("total"),
+        rows,
+    }
 }
 
 /// 财政拨款收入 by fund: 一般公共预算, 政府性基金, 国有资本经营.
@@ -249,7 +288,14 @@ fn fiscal_income(report: &Report) -> [Decimal; 3] {
     ]
 }
 
-fn t01(report: &Report, settings: &Settings, t02: &CodedTable, t03: &CodedTable, dictionary: Dictionary, own: &Own) -> T01 {
+fn t01(
+    report: &Report,
+    settings: &Settings,
+    t02: &CodedTable,
+    t03: &CodedTable,
+    dictionary: Dictionary,
+    own: &Own,
+) -> T01 {
     let b = &report.accounts.balances;
     let [general, gov_fund, state_capital] = fiscal_income(report);
     let income = [
@@ -282,11 +328,21 @@ fn t01(report: &Report, settings: &Settings, t02: &CodedTable, t03: &CodedTable,
 }
 
 /// The format's fixed 类 rows with their names and values.
-fn class_rows<T>(settings: &Settings, dictionary: Dictionary, value: impl Fn(&str) -> T) -> Vec<(String, String, T)> {
+fn class_rows<T>(
+    settings: &Settings,
+    dictionary: Dictionary,
+    value: impl Fn(&str) -> T,
+) -> Vec<(String, String, T)> {
     settings
         .classes
         .iter()
-        .map(|code| (code.clone(), dictionary.function(code).unwrap_or_default().to_owned(), value(code)))
+        .map(|code| {
+            (
+                code.clone(),
+                dictionary.function(code).unwrap_or_default().to_owned(),
+                value(code),
+            )
+        })
         .collect()
 }
 
@@ -303,17 +359,41 @@ fn t04(
 ) -> T04 {
     let b = &report.accounts.balances;
     let income = fiscal_income(report);
-    let carry_in = [b.fiscal_carry_in.general.value(), t07.total_of("carry_in"), b.fiscal_carry_in.state_capital.value()];
-    let by_fund = |row: &str, general: Decimal, gov_fund: Decimal, state_capital: Decimal| -> ByFund {
-        let total = own("t04", row, "total").unwrap_or(general + gov_fund + state_capital);
-        [total, general, gov_fund, state_capital]
-    };
+    let carry_in = [
+        b.fiscal_carry_in.general.value(),
+        t07.total_of("carry_in"),
+        b.fiscal_carry_in.state_capital.value(),
+    ];
+    let by_fund =
+        |row: &str, general: Decimal, gov_fund: Decimal, state_capital: Decimal| -> ByFund {
+            let total = own("t04", row, "total").unwrap_or(general + gov_fund + state_capital);
+            [total, general, gov_fund, state_capital]
+        };
     let classes = class_rows(settings, dictionary, |code| {
-        by_fund(code, t05.value(code, "total"), t07.value(code, "total"), t08.value(code, "total"))
+        by_fund(
+            code,
+            t05.value(code, "total"),
+            t07.value(code, "total"),
+            t08.value(code, "total"),
+        )
     });
-    let expense_total = by_fund("expense_total", t05.total_of("total"), t07.total_of("total"), t08.total_of("total"));
-    let carry_out_parts = [b.fiscal_carry_out.general.value(), t07.total_of("carry_out"), b.fiscal_carry_out.state_capital.value()];
-    let carry_out = by_fund("carry_out", carry_out_parts[0], carry_out_parts[1], carry_out_parts[2]);
+    let expense_total = by_fund(
+        "expense_total",
+        t05.total_of("total"),
+        t07.total_of("total"),
+        t08.total_of("total"),
+    );
+    let carry_out_parts = [
+        b.fiscal_carry_out.general.value(),
+        t07.total_of("carry_out"),
+        b.fiscal_carry_out.state_capital.value(),
+    ];
+    let carry_out = by_fund(
+        "carry_out",
+        carry_out_parts[0],
+        carry_out_parts[1],
+        carry_out_parts[2],
+    );
     let income_total = t02.total_of("fiscal");
     let carry_in_total = own("t04", "carry_in_total", "total").unwrap_or(carry_in.iter().sum());
     let columns = cells::T04_COLUMNS;
@@ -343,23 +423,39 @@ fn t06(report: &Report, own: &Own) -> T06 {
             *value = stated;
         }
     }
-    let class_sum = |classes: &[&str]| classes.iter().map(|c| values.get(*c).copied().unwrap_or_default()).sum();
+    let class_sum = |classes: &[&str]| {
+        classes
+            .iter()
+            .map(|c| values.get(*c).copied().unwrap_or_default())
+            .sum()
+    };
     let personnel = own("t06", "personnel", "").unwrap_or_else(|| class_sum(&cells::PERSONNEL));
     let public = own("t06", "public", "").unwrap_or_else(|| class_sum(&cells::PUBLIC));
-    T06 { values, personnel, public }
+    T06 {
+        values,
+        personnel,
+        public,
+    }
 }
 
 fn t09(report: &Report, own: &Own) -> T09 {
     let row = |key: &str| -> [Decimal; 6] {
         std::array::from_fn(|i| {
             let column = T09_COLUMNS[i].0;
-            own("t09", key, column).unwrap_or_else(|| cells::t09(report, key, column).map_or(Decimal::ZERO, |l| cells::sum(&l)))
+            own("t09", key, column).unwrap_or_else(|| {
+                cells::t09(report, key, column).map_or(Decimal::ZERO, |l| cells::sum(&l))
+            })
         })
     };
-    T09 { budget: row("budget"), actual: row("actual") }
+    T09 {
+        budget: row("budget"),
+        actual: row("actual"),
+    }
 }
 
 /// The coded tables by key, for lookups by the validator.
 pub fn coded_def(key: &str) -> Option<&'static Coded> {
-    [&T02, &T03, &T05, &T07, &T08].into_iter().find(|c| c.key == key)
+    [&T02, &T03, &T05, &T07, &T08]
+        .into_iter()
+        .find(|c| c.key == key)
 }

@@ -54,6 +54,7 @@ pub struct SourceFile {
     /// The file's text.
     pub text: String,
     spans: HashMap<String, Span>,
+    keys: HashMap<String, Span>,
     strings: Vec<(String, String)>,
 }
 
@@ -63,17 +64,34 @@ impl SourceFile {
         self.spans.get(yaml_path).map(|s| s.location)
     }
 
+    /// Where the key of the value at `yaml_path` was written (the value's place for a
+    /// sequence item).
+    pub fn locate_key(&self, yaml_path: &str) -> Option<Location> {
+        self.keys
+            .get(yaml_path)
+            .map(|s| s.location)
+            .or_else(|| self.locate(yaml_path))
+    }
+
     /// Every string scalar as (YAML path, text), for checks over all user text.
     pub fn strings(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.strings.iter().map(|(path, text)| (path.as_str(), text.as_str()))
+        self.strings
+            .iter()
+            .map(|(path, text)| (path.as_str(), text.as_str()))
     }
 
     /// The bytes of the value written at `line`:`column`, for underlining it.
     pub fn byte_range(&self, line: usize, column: usize) -> Option<Range<usize>> {
-        let span = self.spans.values().find(|s| s.location == Location { line, column })?;
+        let at = Location { line, column };
+        let span = self
+            .spans
+            .values()
+            .chain(self.keys.values())
+            .find(|s| s.location == at)?;
         let (start, len) = span.bytes;
         let end = (start + len.max(1)).min(self.text.len());
-        (start < end && self.text.is_char_boundary(start) && self.text.is_char_boundary(end)).then_some(start..end)
+        (start < end && self.text.is_char_boundary(start) && self.text.is_char_boundary(end))
+            .then_some(start..end)
     }
 }
 
@@ -144,10 +162,18 @@ impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::NotADirectory(dir) => {
-                write!(f, "找不到报告目录 {}：请给出含 report.yaml 等数据文件的目录", dir.display())
+                write!(
+                    f,
+                    "找不到报告目录 {}：请给出含 report.yaml 等数据文件的目录",
+                    dir.display()
+                )
             }
             Self::MissingFile { path, holds } => {
-                write!(f, "缺少文件 {}（{holds}）：请按 docs/input.md 创建该文件", path.display())
+                write!(
+                    f,
+                    "缺少文件 {}（{holds}）：请按 docs/input.md 创建该文件",
+                    path.display()
+                )
             }
             Self::Io { path, source } => write!(f, "无法读取 {}：{source}", path.display()),
             Self::TooLarge { path, bytes } => write!(
@@ -157,7 +183,11 @@ impl fmt::Display for LoadError {
                 bytes,
                 MAX_FILE_BYTES
             ),
-            Self::Empty { path } => write!(f, "{} 是空文件：请按 docs/input.md 填写内容", path.display()),
+            Self::Empty { path } => write!(
+                f,
+                "{} 是空文件：请按 docs/input.md 填写内容",
+                path.display()
+            ),
             Self::NotUtf8 { path } => write!(
                 f,
                 "{} 不是 UTF-8 编码的文本：请用“UTF-8”编码另存（GBK/GB2312 文件需转换）",
@@ -195,9 +225,14 @@ const FILES: [(&str, bool, &str); 9] = [
 /// Loads every file of the report directory `dir`, collecting all problems.
 pub fn load(dir: &Path) -> Result<(Report, Sources), LoadFailure> {
     if !dir.is_dir() {
-        return Err(LoadFailure::Unreadable(vec![LoadError::NotADirectory(dir.to_path_buf())]));
+        return Err(LoadFailure::Unreadable(vec![LoadError::NotADirectory(
+            dir.to_path_buf(),
+        )]));
     }
-    let mut sources = Sources { dir: dir.to_path_buf(), files: Vec::new() };
+    let mut sources = Sources {
+        dir: dir.to_path_buf(),
+        files: Vec::new(),
+    };
     let mut errors = Vec::new();
     let mut trees = Vec::new();
     for (name, required, holds) in FILES {
@@ -236,16 +271,27 @@ pub fn load(dir: &Path) -> Result<(Report, Sources), LoadFailure> {
 /// Deserializes the checked files into the typed model.
 fn typed(sources: &Sources) -> Result<Report, LoadError> {
     fn file<T: DeserializeOwned>(sources: &Sources, name: &str) -> Result<Option<T>, LoadError> {
-        sources.file(name).map(|f| parse(&f.text, &f.path)).transpose()
+        sources
+            .file(name)
+            .map(|f| parse(&f.text, &f.path))
+            .transpose()
     }
-    let required = |name: &str| LoadError::MissingFile { path: sources.dir.join(name), holds: "" };
+    let required = |name: &str| LoadError::MissingFile {
+        path: sources.dir.join(name),
+        holds: "",
+    };
     Ok(Report {
         info: file::<ReportInfo>(sources, "report.yaml")?.ok_or_else(|| required("report.yaml"))?,
-        accounts: file::<Accounts>(sources, "accounts.yaml")?.ok_or_else(|| required("accounts.yaml"))?,
-        basic: file::<BasicSpending>(sources, "basic.yaml")?.ok_or_else(|| required("basic.yaml"))?,
-        sangong: file::<Sangong>(sources, "sangong.yaml")?.ok_or_else(|| required("sangong.yaml"))?,
-        explanation: file::<Explanation>(sources, "explanation.yaml")?.ok_or_else(|| required("explanation.yaml"))?,
-        performance: file::<Performance>(sources, "performance.yaml")?.ok_or_else(|| required("performance.yaml"))?,
+        accounts: file::<Accounts>(sources, "accounts.yaml")?
+            .ok_or_else(|| required("accounts.yaml"))?,
+        basic: file::<BasicSpending>(sources, "basic.yaml")?
+            .ok_or_else(|| required("basic.yaml"))?,
+        sangong: file::<Sangong>(sources, "sangong.yaml")?
+            .ok_or_else(|| required("sangong.yaml"))?,
+        explanation: file::<Explanation>(sources, "explanation.yaml")?
+            .ok_or_else(|| required("explanation.yaml"))?,
+        performance: file::<Performance>(sources, "performance.yaml")?
+            .ok_or_else(|| required("performance.yaml"))?,
         totals: file::<StatedTotals>(sources, "totals.yaml")?.unwrap_or_default(),
         glossary: file::<Vec<Term>>(sources, "glossary.yaml")?,
         codes: file::<LocalCodes>(sources, "codes.yaml")?.unwrap_or_default(),
@@ -254,17 +300,33 @@ fn typed(sources: &Sources) -> Result<Report, LoadError> {
 
 /// Reads one file into its source map and the tree the schema checks.
 fn read(name: &str, path: &Path) -> Result<(SourceFile, tree::Tree), LoadError> {
-    let io = |source| LoadError::Io { path: path.to_path_buf(), source };
+    let io = |source| LoadError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
     let bytes = std::fs::metadata(path).map_err(io)?.len();
     if bytes > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge { path: path.to_path_buf(), bytes });
+        return Err(LoadError::TooLarge {
+            path: path.to_path_buf(),
+            bytes,
+        });
     }
     let bytes = std::fs::read(path).map_err(io)?;
-    let text = String::from_utf8(bytes).map_err(|_| LoadError::NotUtf8 { path: path.to_path_buf() })?;
+    let text = String::from_utf8(bytes).map_err(|_| LoadError::NotUtf8 {
+        path: path.to_path_buf(),
+    })?;
     // A byte-order mark (Windows Notepad) is not part of the text.
-    let text = text.strip_prefix('\u{FEFF}').map(str::to_owned).unwrap_or(text);
-    if text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
-        return Err(LoadError::Empty { path: path.to_path_buf() });
+    let text = text
+        .strip_prefix('\u{FEFF}')
+        .map(str::to_owned)
+        .unwrap_or(text);
+    if text
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
+        return Err(LoadError::Empty {
+            path: path.to_path_buf(),
+        });
     }
     let tree = tree::read(&text, path)?;
     let mut file = SourceFile {
@@ -272,6 +334,7 @@ fn read(name: &str, path: &Path) -> Result<(SourceFile, tree::Tree), LoadError> 
         path: path.to_path_buf(),
         text,
         spans: HashMap::new(),
+        keys: HashMap::new(),
         strings: Vec::new(),
     };
     tree.record(&mut file);
@@ -280,14 +343,20 @@ fn read(name: &str, path: &Path) -> Result<(SourceFile, tree::Tree), LoadError> 
 
 /// Parses YAML `text` read from `path` into `T`; errors carry the position and a snippet.
 pub fn parse<T: DeserializeOwned>(text: &str, path: &Path) -> Result<T, LoadError> {
-    serde_saphyr::from_str_with_options(text, tree::options()).map_err(|error| yaml_error(error, path))
+    serde_saphyr::from_str_with_options(text, tree::options())
+        .map_err(|error| yaml_error(error, path))
 }
 
 fn yaml_error(error: serde_saphyr::Error, path: &Path) -> LoadError {
     let display = path.display().to_string();
     LoadError::Yaml {
         path: path.to_path_buf(),
-        location: error.location().map(|loc| Location { line: loc.line() as usize, column: loc.column() as usize }),
-        rendered: error.render_with_options(serde_saphyr::render_options! { source_name: Some(display.as_str()) }),
+        location: error.location().map(|loc| Location {
+            line: loc.line() as usize,
+            column: loc.column() as usize,
+        }),
+        rendered: error.render_with_options(
+            serde_saphyr::render_options! { source_name: Some(display.as_str()) },
+        ),
     }
 }

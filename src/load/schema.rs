@@ -11,11 +11,15 @@ use serde_json::Value;
 use super::tree::Tree;
 use crate::finding::Findings;
 use crate::model::{
-    Accounts, BasicSpending, Explanation, LocalCodes, Performance, ReportInfo, Sangong, StatedTotals, Term,
+    Accounts, BasicSpending, Explanation, LocalCodes, Performance, ReportInfo, Sangong,
+    StatedTotals, Term,
 };
 
+/// An input file's name and the generator of its schema.
+pub type SchemaFile = (&'static str, fn() -> Value);
+
 /// The input files that have a schema, with the schema's generator.
-pub const SCHEMA_FILES: [(&str, fn() -> Value); 9] = [
+pub const SCHEMA_FILES: [SchemaFile; 9] = [
     ("report.yaml", schema::<ReportInfo>),
     ("accounts.yaml", schema::<Accounts>),
     ("basic.yaml", schema::<BasicSpending>),
@@ -33,37 +37,45 @@ fn schema<T: JsonSchema>() -> Value {
 
 /// The JSON Schema of the input file `name`.
 pub fn schema_of(name: &str) -> Option<Value> {
-    SCHEMA_FILES.iter().find(|(n, _)| *n == name).map(|(_, f)| f())
+    SCHEMA_FILES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, f)| f())
 }
 
 /// The compiled schemas, by file name.
-static VALIDATORS: LazyLock<HashMap<&'static str, (Value, jsonschema::Validator)>> = LazyLock::new(|| {
-    SCHEMA_FILES
-        .iter()
-        .map(|(name, generate)| {
-            let schema = generate();
-            let validator = jsonschema::validator_for(&schema).expect("the generated schemas are valid");
-            (*name, (schema, validator))
-        })
-        .collect()
-});
+static VALIDATORS: LazyLock<HashMap<&'static str, (Value, jsonschema::Validator)>> =
+    LazyLock::new(|| {
+        SCHEMA_FILES
+            .iter()
+            .map(|(name, generate)| {
+                let schema = generate();
+                let validator =
+                    jsonschema::validator_for(&schema).expect("the generated schemas are valid");
+                (*name, (schema, validator))
+            })
+            .collect()
+    });
 
 /// Reports every way the tree of file `name` departs from its schema.
 pub(super) fn check(name: &str, tree: &Tree, findings: &mut Findings) {
     let text = findings.text(name).unwrap_or_default().to_owned();
     let instance = tree.json(&text);
-    for (path, first) in tree.repeats() {
+    for (path, first, at) in tree.repeats() {
         let key = path.rsplit(['.', '[']).next().unwrap_or(&path).to_owned();
-        findings.push(
+        findings.push_at(
             "yaml-duplicate-key",
             name,
             path,
+            Some(at),
             format!("键“{key}”重复（第一次在第{first}行），后一个被忽略"),
             "删去重复的一行，或把两处的内容合并",
         );
     }
     for (path, digits) in tree.numbers(&text) {
-        let decimals = digits.split_once('.').map_or(0, |(_, f)| f.trim_end().len());
+        let decimals = digits
+            .split_once('.')
+            .map_or(0, |(_, f)| f.trim_end().len());
         if decimals > 6 {
             findings.push(
                 "amount-decimals",
@@ -74,7 +86,9 @@ pub(super) fn check(name: &str, tree: &Tree, findings: &mut Findings) {
             );
         }
     }
-    let Some((schema, validator)) = VALIDATORS.get(name) else { return };
+    let Some((schema, validator)) = VALIDATORS.get(name) else {
+        return;
+    };
     for error in validator.iter_errors(&instance) {
         let pointer = error.instance_path().as_str().to_owned();
         let path = yaml_path(&instance, &pointer);
@@ -84,8 +98,9 @@ pub(super) fn check(name: &str, tree: &Tree, findings: &mut Findings) {
             ValidationErrorKind::AdditionalProperties { unexpected } => {
                 let allowed = allowed_keys(schema, error.schema_path().as_str());
                 for key in unexpected {
-                    let suggestion = closest(key, &allowed).map_or(String::new(), |k| format!("；是否应为“{k}”？"));
-                    findings.push(
+                    let suggestion = closest(key, &allowed)
+                        .map_or(String::new(), |k| format!("；是否应为“{k}”？"));
+                    findings.push_key(
                         "schema-unknown-key",
                         name,
                         child(&path, key),
@@ -96,16 +111,21 @@ pub(super) fn check(name: &str, tree: &Tree, findings: &mut Findings) {
             }
             ValidationErrorKind::Required { property } => {
                 let property = property.as_str().unwrap_or_default();
-                findings.push(
+                let at = findings.location(name, &path);
+                findings.push_at(
                     "schema-missing-field",
                     name,
-                    path.clone(),
+                    child(&path, property),
+                    at,
                     format!("{}缺少必填项“{property}”", place(&path)),
                     "按 docs/input.md 补上该项",
                 );
             }
             _ if in_amount => amount_finding(findings, name, path, &value),
-            ValidationErrorKind::Type { kind } if is_integer(kind) || matches!(error.kind(), ValidationErrorKind::Minimum { .. }) => {
+            ValidationErrorKind::Type { kind }
+                if is_integer(kind)
+                    || matches!(error.kind(), ValidationErrorKind::Minimum { .. }) =>
+            {
                 count_finding(findings, name, path, &value)
             }
             ValidationErrorKind::Minimum { .. } => count_finding(findings, name, path, &value),
@@ -114,7 +134,12 @@ pub(super) fn check(name: &str, tree: &Tree, findings: &mut Findings) {
                     "schema-wrong-type",
                     name,
                     path.clone(),
-                    format!("{}应为{}，填写的是{}", place(&path), expected(kind), describe(&value)),
+                    format!(
+                        "{}应为{}，填写的是{}",
+                        place(&path),
+                        expected(kind),
+                        describe(&value)
+                    ),
                     "按 docs/input.md 中该项的写法改正",
                 );
             }
@@ -122,7 +147,12 @@ pub(super) fn check(name: &str, tree: &Tree, findings: &mut Findings) {
                 "schema-wrong-type",
                 name,
                 path.clone(),
-                format!("{}的值“{}”不符合要求：{}", place(&path), short(&value), error),
+                format!(
+                    "{}的值“{}”不符合要求：{}",
+                    place(&path),
+                    short(&value),
+                    error
+                ),
                 "按 docs/input.md 中该项的写法改正",
             ),
         }
@@ -131,9 +161,16 @@ pub(super) fn check(name: &str, tree: &Tree, findings: &mut Findings) {
 
 fn amount_finding(findings: &mut Findings, name: &str, path: String, value: &Value) {
     let text = short(value);
-    let negative = text.trim().starts_with('-') && text.trim()[1..].parse::<rust_decimal::Decimal>().is_ok();
+    let negative =
+        text.trim().starts_with('-') && text.trim()[1..].parse::<rust_decimal::Decimal>().is_ok();
     if negative {
-        findings.push("amount-negative", name, path, format!("金额 {text} 为负数"), "金额应为非负的万元数；核对符号");
+        findings.push(
+            "amount-negative",
+            name,
+            path,
+            format!("金额 {text} 为负数"),
+            "金额应为非负的万元数；核对符号",
+        );
     } else {
         findings.push(
             "amount-not-decimal",
@@ -160,11 +197,19 @@ fn is_integer(kind: &TypeKind) -> bool {
 }
 
 fn child(path: &str, key: &str) -> String {
-    if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") }
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
 }
 
 fn place(path: &str) -> String {
-    if path.is_empty() { "文件顶层".to_owned() } else { format!("{path} ") }
+    if path.is_empty() {
+        "文件顶层".to_owned()
+    } else {
+        format!("{path} ")
+    }
 }
 
 /// A JSON pointer into `instance` as a YAML path (`/items/3/code` → `items[3].code`).
@@ -189,7 +234,9 @@ fn yaml_path(instance: &Value, pointer: &str) -> String {
 
 /// The property names allowed at the object whose `additionalProperties` failed.
 fn allowed_keys(schema: &Value, keyword_location: &str) -> Vec<String> {
-    let object = keyword_location.rsplit_once('/').map_or("", |(parent, _)| parent);
+    let object = keyword_location
+        .rsplit_once('/')
+        .map_or("", |(parent, _)| parent);
     let mut keys: Vec<String> = schema
         .pointer(object)
         .and_then(|o| o.get("properties"))
@@ -222,7 +269,11 @@ fn expected(kind: &TypeKind) -> String {
     };
     match kind {
         TypeKind::Single(t) => name(t).to_owned(),
-        TypeKind::Multiple(types) => types.iter().map(|t| name(&t)).collect::<Vec<_>>().join("或"),
+        TypeKind::Multiple(types) => types
+            .iter()
+            .map(|t| name(&t))
+            .collect::<Vec<_>>()
+            .join("或"),
     }
 }
 

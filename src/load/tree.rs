@@ -34,12 +34,14 @@ pub(super) struct Tree(Spanned<Node>);
 pub(super) fn read(text: &str, path: &Path) -> Result<Tree, LoadError> {
     let mut options = options();
     options.duplicate_keys = DuplicateKeyPolicy::PassThrough;
-    serde_saphyr::from_str_with_options(text, options).map(Tree).map_err(|e| yaml_error(e, path))
+    serde_saphyr::from_str_with_options(text, options)
+        .map(Tree)
+        .map_err(|e| yaml_error(e, path))
 }
 
 /// A YAML node with the positions of its children.
 pub(super) enum Node {
-    Map(Vec<(String, Spanned<Node>)>),
+    Map(Vec<(Spanned<String>, Spanned<Node>)>),
     Seq(Vec<Spanned<Node>>),
     Null,
     Bool(bool),
@@ -48,8 +50,8 @@ pub(super) enum Node {
     Text(String),
 }
 
-/// A key that appears twice in one mapping: (YAML path of the repeat, line of the first).
-pub(super) type Repeat = (String, usize);
+/// A key that appears twice in one mapping: YAML path, line of the first, place of the repeat.
+pub(super) type Repeat = (String, usize, Location);
 
 impl Tree {
     /// Records every node's span and every string of the tree in `file`.
@@ -78,27 +80,51 @@ impl Tree {
 }
 
 fn child(path: &str, key: &str) -> String {
-    if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") }
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
 }
 
 /// The source text of a scalar: where it is defined (an alias points at its anchor).
 fn raw<'t>(node: &Spanned<Node>, text: &'t str) -> &'t str {
     let span = node.defined.span();
     match (span.byte_offset(), span.byte_len()) {
-        (Some(start), Some(len)) => text.get(start as usize..(start + len) as usize).unwrap_or(""),
+        (Some(start), Some(len)) => text
+            .get(start as usize..(start + len) as usize)
+            .unwrap_or(""),
         _ => "",
     }
 }
 
-fn record(node: &Spanned<Node>, path: String, file: &mut SourceFile) {
-    let loc = &node.referenced;
+fn location(loc: &serde_saphyr::Location) -> Location {
+    Location {
+        line: loc.line() as usize,
+        column: loc.column() as usize,
+    }
+}
+
+fn span_of(loc: &serde_saphyr::Location) -> Span {
     let span = loc.span();
-    let bytes = (span.byte_offset().unwrap_or(0) as usize, span.byte_len().unwrap_or(0) as usize);
-    let location = Location { line: loc.line() as usize, column: loc.column() as usize };
+    Span {
+        location: location(loc),
+        bytes: (
+            span.byte_offset().unwrap_or(0) as usize,
+            span.byte_len().unwrap_or(0) as usize,
+        ),
+    }
+}
+
+fn record(node: &Spanned<Node>, path: String, file: &mut SourceFile) {
     match &node.value {
         Node::Map(entries) => {
             for (key, value) in entries {
-                record(value, child(&path, key), file);
+                let key_path = child(&path, &key.value);
+                file.keys
+                    .entry(key_path.clone())
+                    .or_insert_with(|| span_of(&key.referenced));
+                record(value, key_path, file);
             }
         }
         Node::Seq(items) => {
@@ -110,17 +136,23 @@ fn record(node: &Spanned<Node>, path: String, file: &mut SourceFile) {
         Node::Null | Node::Bool(_) | Node::Number => {}
     }
     // With a repeated key, the first place stays the one that counts.
-    file.spans.entry(path).or_insert(Span { location, bytes });
+    file.spans
+        .entry(path)
+        .or_insert_with(|| span_of(&node.referenced));
 }
 
 fn repeats(node: &Spanned<Node>, path: &str, out: &mut Vec<Repeat>) {
     match &node.value {
         Node::Map(entries) => {
             for (i, (key, value)) in entries.iter().enumerate() {
-                if let Some((_, first)) = entries[..i].iter().find(|(k, _)| k == key) {
-                    out.push((child(path, key), first.referenced.line() as usize));
+                if let Some((first, _)) = entries[..i].iter().find(|(k, _)| k.value == key.value) {
+                    out.push((
+                        child(path, &key.value),
+                        first.referenced.line() as usize,
+                        location(&key.referenced),
+                    ));
                 }
-                repeats(value, &child(path, key), out);
+                repeats(value, &child(path, &key.value), out);
             }
         }
         Node::Seq(items) => {
@@ -137,7 +169,8 @@ fn json(node: &Spanned<Node>, text: &str) -> Value {
         Node::Map(entries) => {
             let mut map = serde_json::Map::new();
             for (key, value) in entries {
-                map.entry(key.clone()).or_insert_with(|| json(value, text));
+                map.entry(key.value.clone())
+                    .or_insert_with(|| json(value, text));
             }
             Value::Object(map)
         }
@@ -155,11 +188,16 @@ fn json(node: &Spanned<Node>, text: &str) -> Value {
     }
 }
 
-fn numbers<'t>(node: &Spanned<Node>, path: String, text: &'t str, out: &mut Vec<(String, &'t str)>) {
+fn numbers<'t>(
+    node: &Spanned<Node>,
+    path: String,
+    text: &'t str,
+    out: &mut Vec<(String, &'t str)>,
+) {
     match &node.value {
         Node::Map(entries) => {
             for (key, value) in entries {
-                numbers(value, child(&path, key), text, out);
+                numbers(value, child(&path, &key.value), text, out);
             }
         }
         Node::Seq(items) => {
@@ -231,7 +269,7 @@ impl<'de> serde::de::Visitor<'de> for NodeVisitor {
     }
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
         let mut entries = Vec::new();
-        while let Some(entry) = map.next_entry::<String, Spanned<Node>>()? {
+        while let Some(entry) = map.next_entry::<Spanned<String>, Spanned<Node>>()? {
             entries.push(entry);
         }
         Ok(Node::Map(entries))

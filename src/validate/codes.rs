@@ -36,12 +36,29 @@ fn items(report: &Report, dictionary: Dictionary, findings: &mut Findings) {
                 "每个项只写一行，把金额合并到同一行",
             );
         }
-        function_code(&item.code, item.name.as_deref(), dictionary, findings, "accounts.yaml", &path);
+        function_code(
+            &item.code,
+            item.name.as_deref(),
+            dictionary,
+            findings,
+            "accounts.yaml",
+            &path,
+            true,
+        );
     }
 }
 
-/// Checks the 类 and 款 of `code` and the 项 itself against the dictionary.
-fn function_code(code: &str, name: Option<&str>, dictionary: Dictionary, findings: &mut Findings, file: &str, path: &str) {
+/// Checks the 类 and 款 of `code` and the 项 itself against the dictionary; `named` says
+/// whether this is the place where the 项's name is given (and so reported on).
+fn function_code(
+    code: &str,
+    name: Option<&str>,
+    dictionary: Dictionary,
+    findings: &mut Findings,
+    file: &str,
+    path: &str,
+    named: bool,
+) {
     for ancestor in Level::chain(code) {
         let known = dictionary.function(ancestor);
         let is_item = ancestor == code;
@@ -57,14 +74,14 @@ fn function_code(code: &str, name: Option<&str>, dictionary: Dictionary, finding
                 );
                 return;
             }
-            (None, true, Some(given)) => findings.push(
+            (None, true, Some(given)) if named => findings.push(
                 "code-item-unknown",
                 file,
                 path,
                 format!("分类字典中没有科目 {code}，使用填写的名称“{given}”"),
                 "确认编码无误；如为新设科目可忽略",
             ),
-            (Some(official), true, Some(given)) if official != given => findings.push(
+            (Some(official), true, Some(given)) if named && official != given => findings.push(
                 "code-name-differs",
                 file,
                 path,
@@ -79,7 +96,11 @@ fn function_code(code: &str, name: Option<&str>, dictionary: Dictionary, finding
 /// A did-you-mean for an unknown code: a dictionary code of the same level whose name is
 /// the given one, or whose digits differ by a slip.
 fn suggest(code: &str, name: Option<&str>) -> String {
-    let same_level = || Codes::embedded().functions().filter(|(c, _)| c.len() == code.len());
+    let same_level = || {
+        Codes::embedded()
+            .functions()
+            .filter(|(c, _)| c.len() == code.len())
+    };
     let by_name = name.and_then(|n| same_level().find(|(_, official)| *official == n));
     let by_code = || {
         same_level()
@@ -88,12 +109,18 @@ fn suggest(code: &str, name: Option<&str>) -> String {
             .min_by_key(|(d, c, _)| (*d, *c))
             .map(|(_, c, n)| (c, n))
     };
-    by_name.or_else(by_code).map_or(String::new(), |(c, n)| format!("（是否应为 {c} {n}？）"))
+    by_name
+        .or_else(by_code)
+        .map_or(String::new(), |(c, n)| format!("（是否应为 {c} {n}？）"))
 }
 
 fn budget_lines(report: &Report, dictionary: Dictionary, findings: &mut Findings) {
     let budgets = &report.explanation.initial_budget;
-    for (fund, lines) in [("general", &budgets.general), ("gov_fund", &budgets.gov_fund), ("state_capital", &budgets.state_capital)] {
+    for (fund, lines) in [
+        ("general", &budgets.general),
+        ("gov_fund", &budgets.gov_fund),
+        ("state_capital", &budgets.state_capital),
+    ] {
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for (i, line) in lines.iter().enumerate() {
             let path = format!("initial_budget.{fund}[{i}].code");
@@ -112,12 +139,28 @@ fn budget_lines(report: &Report, dictionary: Dictionary, findings: &mut Findings
                     "budget-duplicate",
                     "explanation.yaml",
                     path.clone(),
-                    format!("年初预算中科目 {} 重复出现（第一次在 initial_budget.{fund}[{first}]）", line.code),
+                    format!(
+                        "年初预算中科目 {} 重复出现（第一次在 initial_budget.{fund}[{first}]）",
+                        line.code
+                    ),
                     "每个项只写一行年初预算",
                 );
             }
-            let named = report.accounts.items.iter().find(|item| item.code == line.code).and_then(|item| item.name.as_deref());
-            function_code(&line.code, named, dictionary, findings, "explanation.yaml", &path);
+            let named = report
+                .accounts
+                .items
+                .iter()
+                .find(|item| item.code == line.code)
+                .and_then(|item| item.name.as_deref());
+            function_code(
+                &line.code,
+                named,
+                dictionary,
+                findings,
+                "explanation.yaml",
+                &path,
+                false,
+            );
         }
     }
 }

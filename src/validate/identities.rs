@@ -68,11 +68,19 @@ fn stated(figures: &Figures, findings: &mut Findings) {
     let mut figures_checked = Vec::new();
     for f in &figures.stated {
         let Some(leaves) = &f.leaves else {
-            findings.push(
+            findings.push_key(
                 "stated-key",
                 "totals.yaml",
                 f.path.clone(),
-                format!("公开{}没有“{}”这一格", &f.table[1..], if f.column.is_empty() { f.row.clone() } else { format!("{}·{}", f.row, f.column) }),
+                format!(
+                    "公开{}没有“{}”这一格",
+                    &f.table[1..],
+                    if f.column.is_empty() {
+                        f.row.clone()
+                    } else {
+                        format!("{}·{}", f.row, f.column)
+                    }
+                ),
                 keys_hint(f.table),
             );
             continue;
@@ -84,7 +92,13 @@ fn stated(figures: &Figures, findings: &mut Findings) {
                     "stated-copy",
                     "totals.yaml",
                     f.path.clone(),
-                    format!("{}填写为 {}，而{}（同一数字）填写为 {}", label(f), show(f.stated), label(other), show(other.stated)),
+                    format!(
+                        "{}填写为 {}，而{}（同一数字）填写为 {}",
+                        label(f),
+                        show(f.stated),
+                        label(other),
+                        show(other.stated)
+                    ),
                     "两处印的是同一个数：改成一致",
                 ),
                 _ => {
@@ -95,7 +109,11 @@ fn stated(figures: &Figures, findings: &mut Findings) {
         let computed = sum(leaves);
         let terms = leaves.iter().filter(|l| !l.value.is_zero()).count() + 1;
         let delta = f.stated - round(computed, 2);
-        checks.push(Check { leaves, delta, broken: delta.abs() > tolerance(terms) });
+        checks.push(Check {
+            leaves,
+            delta,
+            broken: delta.abs() > tolerance(terms),
+        });
         figures_checked.push((f, computed, terms));
     }
     let blame = culprit(&checks);
@@ -105,10 +123,19 @@ fn stated(figures: &Figures, findings: &mut Findings) {
         }
         let likely = match &blame {
             Some(Culprit::Leaf { leaf, should_be }) => {
-                let place = findings.line_of(leaf.file, &leaf.path).map_or(String::new(), |l| format!("，{} 第{l}行", leaf.file));
-                format!("最可能出错：{}（填写为 {}{place}），若其余数字无误应为 {}。", leaf.label, show(leaf.value), show(*should_be))
+                let place = findings
+                    .line_of(leaf.file, &leaf.path)
+                    .map_or(String::new(), |l| format!("，{} 第{l}行", leaf.file));
+                format!(
+                    "最可能出错：{}（填写为 {}{place}），若其余数字无误应为 {}。",
+                    leaf.label,
+                    show(leaf.value),
+                    show(*should_be)
+                )
             }
-            Some(Culprit::Stated(index)) if *index == i => "最可能出错：填写的这个合计数本身，其明细与其他合计数都相符。".to_owned(),
+            Some(Culprit::Stated(index)) if *index == i => {
+                "最可能出错：填写的这个合计数本身，其明细与其他合计数都相符。".to_owned()
+            }
             _ => String::new(),
         };
         findings.push(
@@ -123,7 +150,10 @@ fn stated(figures: &Figures, findings: &mut Findings) {
                 show(f.stated),
                 show(check.delta)
             ),
-            format!("{likely}核对该数与其明细；相差在四舍五入尾差 ±{} 以内时才保留填写的数", tolerance(*terms)),
+            format!(
+                "{likely}核对该数与其明细；相差在四舍五入尾差 ±{} 以内时才保留填写的数",
+                tolerance(*terms)
+            ),
         );
     }
 }
@@ -143,14 +173,35 @@ fn keys_hint(table: &str) -> String {
 /// Per 项: figures typed in several places for the same money must fit together.
 fn items(report: &Report, findings: &mut Findings) {
     let b = &report.accounts.balances;
-    let no_balances = [b.carry_in, b.nonfiscal_surplus_used, b.surplus_distribution, b.carry_out].iter().all(|a| a.value().is_zero());
-    let general_carry = !(b.fiscal_carry_in.general.value().is_zero() && b.fiscal_carry_out.general.value().is_zero());
-    let state_carry = !(b.fiscal_carry_in.state_capital.value().is_zero() && b.fiscal_carry_out.state_capital.value().is_zero());
+    let no_balances = [
+        b.carry_in,
+        b.nonfiscal_surplus_used,
+        b.surplus_distribution,
+        b.carry_out,
+    ]
+    .iter()
+    .all(|a| a.value().is_zero());
+    let general_carry = !(b.fiscal_carry_in.general.value().is_zero()
+        && b.fiscal_carry_out.general.value().is_zero());
+    let state_carry = !(b.fiscal_carry_in.state_capital.value().is_zero()
+        && b.fiscal_carry_out.state_capital.value().is_zero());
     for (i, item) in report.accounts.items.iter().enumerate() {
         let (n, e, f) = (&item.income, &item.expense, &item.fiscal);
         let funds = [
-            ("一般公共预算", "general", general_carry, n.general.value(), f.general.basic.value() + f.general.project.value()),
-            ("国有资本经营预算", "state_capital", state_carry, n.state_capital.value(), f.state_capital.basic.value() + f.state_capital.project.value()),
+            (
+                "一般公共预算",
+                "general",
+                general_carry,
+                n.general.value(),
+                f.general.basic.value() + f.general.project.value(),
+            ),
+            (
+                "国有资本经营预算",
+                "state_capital",
+                state_carry,
+                n.state_capital.value(),
+                f.state_capital.basic.value() + f.state_capital.project.value(),
+            ),
         ];
         for (name, key, carried, income, expense) in funds {
             if !carried && income != expense {
@@ -164,8 +215,12 @@ fn items(report: &Report, findings: &mut Findings) {
             }
         }
         let g = &f.gov_fund;
-        let gov_left = g.carry_in.value() + n.gov_fund.value() - g.basic.value() - g.project.value();
-        let gov_terms = [g.carry_in, n.gov_fund, g.basic, g.project, g.carry_out].iter().filter(|a| !a.value().is_zero()).count();
+        let gov_left =
+            g.carry_in.value() + n.gov_fund.value() - g.basic.value() - g.project.value();
+        let gov_terms = [g.carry_in, n.gov_fund, g.basic, g.project, g.carry_out]
+            .iter()
+            .filter(|a| !a.value().is_zero())
+            .count();
         if (gov_left - g.carry_out.value()).abs() > tolerance(gov_terms) {
             findings.push(
                 "fiscal-income-expense",
@@ -180,20 +235,57 @@ fn items(report: &Report, findings: &mut Findings) {
                 "核对政府性基金的年初结转、本年收入、本年支出和年末结转",
             );
         }
-        let income = [n.general, n.gov_fund, n.state_capital, n.superior, n.business, n.operating, n.affiliate, n.other].iter().map(|a| a.value()).sum::<Decimal>();
-        let expense = [e.basic, e.project, e.to_superior, e.operating, e.to_affiliates].iter().map(|a| a.value()).sum::<Decimal>();
+        let income = [
+            n.general,
+            n.gov_fund,
+            n.state_capital,
+            n.superior,
+            n.business,
+            n.operating,
+            n.affiliate,
+            n.other,
+        ]
+        .iter()
+        .map(|a| a.value())
+        .sum::<Decimal>();
+        let expense = [
+            e.basic,
+            e.project,
+            e.to_superior,
+            e.operating,
+            e.to_affiliates,
+        ]
+        .iter()
+        .map(|a| a.value())
+        .sum::<Decimal>();
         if no_balances && income != expense {
             findings.push(
                 "income-expense-item",
                 "accounts.yaml",
                 format!("items[{i}]"),
-                format!("科目 {} 本年收入合计 {}，本年支出合计 {}，相差 {} 万元", item.code, show(income), show(expense), show(income - expense)),
+                format!(
+                    "科目 {} 本年收入合计 {}，本年支出合计 {}，相差 {} 万元",
+                    item.code,
+                    show(income),
+                    show(expense),
+                    show(income - expense)
+                ),
                 "没有结转结余时，各项收入等于支出：核对 income 与 expense 中的数",
             );
         }
         let kinds = [
-            ("基本支出", "basic", f.general.basic.value() + g.basic.value() + f.state_capital.basic.value(), e.basic.value()),
-            ("项目支出", "project", f.general.project.value() + g.project.value() + f.state_capital.project.value(), e.project.value()),
+            (
+                "基本支出",
+                "basic",
+                f.general.basic.value() + g.basic.value() + f.state_capital.basic.value(),
+                e.basic.value(),
+            ),
+            (
+                "项目支出",
+                "project",
+                f.general.project.value() + g.project.value() + f.state_capital.project.value(),
+                e.project.value(),
+            ),
         ];
         for (name, key, fiscal, total) in kinds {
             if fiscal > total {
@@ -201,7 +293,12 @@ fn items(report: &Report, findings: &mut Findings) {
                     "fiscal-within-expense",
                     "accounts.yaml",
                     format!("items[{i}].expense.{key}"),
-                    format!("科目 {} 财政拨款{name} {} 大于本年{name} {}", item.code, show(fiscal), show(total)),
+                    format!(
+                        "科目 {} 财政拨款{name} {} 大于本年{name} {}",
+                        item.code,
+                        show(fiscal),
+                        show(total)
+                    ),
                     "财政拨款支出是本年支出的一部分：核对 fiscal 与 expense 中的数",
                 );
             }
@@ -213,8 +310,17 @@ fn items(report: &Report, findings: &mut Findings) {
 fn balances(report: &Report, figures: &Figures, findings: &mut Findings) {
     let t01 = &figures.tables.t01;
     let t04 = &figures.tables.t04;
-    let expected = t01.carry_in + t01.nonfiscal_surplus_used + t01.income_total - t01.expense_total - t01.surplus_distribution;
-    let terms = [t01.carry_out, t01.carry_in, t01.nonfiscal_surplus_used, t01.income_total, t01.expense_total, t01.surplus_distribution];
+    let expected = t01.carry_in + t01.nonfiscal_surplus_used + t01.income_total
+        - t01.expense_total
+        - t01.surplus_distribution;
+    let terms = [
+        t01.carry_out,
+        t01.carry_in,
+        t01.nonfiscal_surplus_used,
+        t01.income_total,
+        t01.expense_total,
+        t01.surplus_distribution,
+    ];
     if (expected - t01.carry_out).abs() > tolerance(terms.iter().filter(|v| !v.is_zero()).count()) {
         findings.push(
             "balance",
@@ -238,7 +344,15 @@ fn balances(report: &Report, figures: &Figures, findings: &mut Findings) {
     for (f, fund) in funds.iter().enumerate() {
         let came = t04.income[f] + t04.carry_in[f];
         let went = t04.expense_total[f + 1] + t04.carry_out[f + 1];
-        let terms = [t04.income[f], t04.carry_in[f], t04.expense_total[f + 1], t04.carry_out[f + 1]].iter().filter(|v| !v.is_zero()).count();
+        let terms = [
+            t04.income[f],
+            t04.carry_in[f],
+            t04.expense_total[f + 1],
+            t04.carry_out[f + 1],
+        ]
+        .iter()
+        .filter(|v| !v.is_zero())
+        .count();
         if (came - went).abs() > tolerance(terms) {
             findings.push(
                 "fiscal-balance",
@@ -269,7 +383,11 @@ fn balances(report: &Report, figures: &Figures, findings: &mut Findings) {
                 "fiscal-carry-within-total",
                 "accounts.yaml",
                 format!("balances.{key}"),
-                format!("{when}财政拨款结转和结余 {} 大于{when}结转和结余 {}", show(fiscal), show(all)),
+                format!(
+                    "{when}财政拨款结转和结余 {} 大于{when}结转和结余 {}",
+                    show(fiscal),
+                    show(all)
+                ),
                 "财政拨款结转结余是全部结转结余的一部分：核对 balances",
             );
         }
@@ -282,7 +400,10 @@ fn basic(figures: &Figures, findings: &mut Findings) {
     let t = &figures.tables;
     let split = t.t06.personnel + t.t06.public;
     let basic = t.t05.total_of("basic");
-    let terms = [t.t06.personnel, t.t06.public, basic].iter().filter(|v| !v.is_zero()).count();
+    let terms = [t.t06.personnel, t.t06.public, basic]
+        .iter()
+        .filter(|v| !v.is_zero())
+        .count();
     if (split - basic).abs() > tolerance(terms) {
         findings.push(
             "basic-economic-total",
@@ -299,7 +420,12 @@ fn basic(figures: &Figures, findings: &mut Findings) {
             "核对 basic.yaml 的经济分类明细与 accounts.yaml 中一般公共预算财政拨款基本支出",
         );
     }
-    let pairs = [("30212", 1, "因公出国（境）费"), ("30217", 5, "公务接待费"), ("30231", 4, "公务用车运行维护费"), ("31013", 3, "公务用车购置费")];
+    let pairs = [
+        ("30212", 1, "因公出国（境）费"),
+        ("30217", 5, "公务接待费"),
+        ("30231", 4, "公务用车运行维护费"),
+        ("31013", 3, "公务用车购置费"),
+    ];
     for (code, column, name) in pairs {
         let basic = t.t06.value(code);
         if basic > t.t09.actual[column] {
@@ -307,7 +433,11 @@ fn basic(figures: &Figures, findings: &mut Findings) {
                 "sangong-within-basic",
                 "basic.yaml",
                 format!("economic.{code}"),
-                format!("基本支出 {code} {} 大于三公经费{name}决算 {}", show(basic), show(t.t09.actual[column])),
+                format!(
+                    "基本支出 {code} {} 大于三公经费{name}决算 {}",
+                    show(basic),
+                    show(t.t09.actual[column])
+                ),
                 "三公经费决算包括基本支出中的相应款：核对 sangong.yaml 的 actual",
             );
         }

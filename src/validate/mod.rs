@@ -12,15 +12,20 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 use typst::text::FontBook;
 
-pub use crate::finding::{Finding, Findings, Severity};
 use crate::compute::Figures;
+pub use crate::finding::{Finding, Findings, Severity};
 use crate::format::Settings;
 use crate::load::Sources;
 use crate::model::Report;
 use crate::wording::round;
 
 /// Checks the data and the computed figures; findings come sorted by file and position.
-pub fn validate(report: &Report, sources: &Sources, figures: &Figures, settings: &Settings) -> Vec<Finding> {
+pub fn validate(
+    report: &Report,
+    sources: &Sources,
+    figures: &Figures,
+    settings: &Settings,
+) -> Vec<Finding> {
     let mut findings = Findings::new(sources);
     narrative::published(report, &mut findings);
     codes::check(report, &mut findings);
@@ -45,7 +50,10 @@ fn show(value: Decimal) -> String {
 /// that no font can draw, each with where it was written.
 pub fn fonts(report: &Report, sources: &Sources, book: &FontBook) -> Vec<Finding> {
     let mut findings = Findings::new(sources);
-    let choices = [("fonts.body", &report.info.fonts.body), ("fonts.heading", &report.info.fonts.heading)];
+    let choices = [
+        ("fonts.body", &report.info.fonts.body),
+        ("fonts.heading", &report.info.fonts.heading),
+    ];
     for (path, family) in choices {
         if let Some(family) = family.as_deref().filter(|f| !book.contains_family(f)) {
             findings.push(
@@ -60,7 +68,11 @@ pub fn fonts(report: &Report, sources: &Sources, book: &FontBook) -> Vec<Finding
     let mut known: HashMap<char, bool> = HashMap::new();
     for file in &sources.files {
         for (path, text) in file.strings() {
-            let missing = text.chars().find(|ch| !*known.entry(*ch).or_insert_with(|| crate::fonts::covers(book, *ch)));
+            let missing = text.chars().find(|ch| {
+                !*known
+                    .entry(*ch)
+                    .or_insert_with(|| crate::fonts::covers(book, *ch))
+            });
             if let Some(ch) = missing {
                 findings.push(
                     "font-missing-glyph",

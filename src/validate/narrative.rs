@@ -10,7 +10,12 @@ use crate::format::Settings;
 use crate::model::{Comparison, Report};
 use crate::wording::{ratio, round};
 
-pub(super) fn check(report: &Report, figures: &Figures, settings: &Settings, findings: &mut Findings) {
+pub(super) fn check(
+    report: &Report,
+    figures: &Figures,
+    settings: &Settings,
+    findings: &mut Findings,
+) {
     budget_reasons(report, figures, settings, findings);
     changes(report, figures, findings);
     sangong(report, figures, settings, findings);
@@ -21,7 +26,9 @@ pub(super) fn check(report: &Report, figures: &Figures, settings: &Settings, fin
 pub(super) fn published(report: &Report, findings: &mut Findings) {
     let text = &report.info.published;
     let valid = text.split_once('-').is_some_and(|(y, m)| {
-        y.len() == 4 && y.parse::<u16>().is_ok() && m.parse::<u8>().is_ok_and(|m| (1..=12).contains(&m))
+        y.len() == 4
+            && y.parse::<u16>().is_ok()
+            && m.parse::<u8>().is_ok_and(|m| (1..=12).contains(&m))
     });
     if !valid {
         findings.push(
@@ -36,12 +43,18 @@ pub(super) fn published(report: &Report, findings: &mut Findings) {
 
 /// Whether `actual` against `budget` needs a reason: different, and not 基本持平.
 fn needs_reason(actual: Decimal, budget: Decimal, settings: &Settings) -> bool {
-    let flat = ratio(actual, budget).is_some_and(|r| (r - Decimal::ONE_HUNDRED).abs() <= settings.flat_band);
+    let flat = ratio(actual, budget)
+        .is_some_and(|r| (r - Decimal::ONE_HUNDRED).abs() <= settings.flat_band);
     round(actual, 2) != round(budget, 2) && !flat
 }
 
 /// Every 项 whose 决算 differs from its 年初预算 needs a reason, unless 基本持平 applies.
-fn budget_reasons(report: &Report, figures: &Figures, settings: &Settings, findings: &mut Findings) {
+fn budget_reasons(
+    report: &Report,
+    figures: &Figures,
+    settings: &Settings,
+    findings: &mut Findings,
+) {
     let t05 = &figures.tables.t05;
     let lines = &report.explanation.initial_budget.general;
     for (i, line) in lines.iter().enumerate() {
@@ -52,13 +65,27 @@ fn budget_reasons(report: &Report, figures: &Figures, settings: &Settings, findi
                 "budget-reason-missing",
                 "explanation.yaml",
                 format!("initial_budget.general[{i}]"),
-                format!("科目 {} 年初预算 {} 万元，决算 {} 万元，缺少差异原因", line.code, show(budget), show(actual)),
+                format!(
+                    "科目 {} 年初预算 {} 万元，决算 {} 万元，缺少差异原因",
+                    line.code,
+                    show(budget),
+                    show(actual)
+                ),
                 "填写 reason：决算数与年初预算数存在差异的主要原因",
             );
         }
     }
-    for row in t05.rows.iter().filter(|r| r.level == Level::Item && !lines.iter().any(|l| l.code == r.code)) {
-        let item = report.accounts.items.iter().position(|i| i.code == row.code).unwrap_or_default();
+    for row in t05
+        .rows
+        .iter()
+        .filter(|r| r.level == Level::Item && !lines.iter().any(|l| l.code == r.code))
+    {
+        let item = report
+            .accounts
+            .items
+            .iter()
+            .position(|i| i.code == row.code)
+            .unwrap_or_default();
         findings.push(
             "budget-reason-missing",
             "accounts.yaml",
@@ -72,12 +99,33 @@ fn budget_reasons(report: &Report, figures: &Figures, settings: &Settings, findi
 fn changes(report: &Report, figures: &Figures, findings: &mut Findings) {
     let t = &figures.tables;
     let c = &report.explanation.changes;
-    let operating = report.explanation.operating_costs.map_or(t.t06.public, |a| a.value());
+    let operating = report
+        .explanation
+        .operating_costs
+        .map_or(t.t06.public, |a| a.value());
     let comparisons: [(&str, &str, &str, &Comparison, Decimal); 4] = [
         ("total", "收、支总计", "一", &c.total, t.t01.income_grand),
-        ("fiscal_total", "财政拨款收、支总计", "四", &c.fiscal_total, t.t04.income_grand),
-        ("general_expense", "一般公共预算财政拨款支出", "五", &c.general_expense, t.t05.total_of("total")),
-        ("operating_costs", "机关运行经费", "十", &c.operating_costs, operating),
+        (
+            "fiscal_total",
+            "财政拨款收、支总计",
+            "四",
+            &c.fiscal_total,
+            t.t04.income_grand,
+        ),
+        (
+            "general_expense",
+            "一般公共预算财政拨款支出",
+            "五",
+            &c.general_expense,
+            t.t05.total_of("total"),
+        ),
+        (
+            "operating_costs",
+            "机关运行经费",
+            "十",
+            &c.operating_costs,
+            operating,
+        ),
     ];
     for (key, name, section, comparison, current) in comparisons {
         let Some(previous) = comparison.previous else {
@@ -92,12 +140,21 @@ fn changes(report: &Report, figures: &Figures, findings: &mut Findings) {
         };
         let delta = round(current, 2) - round(previous.value(), 2);
         if !delta.is_zero() && comparison.reason.is_none() {
-            let verb = if delta.is_sign_negative() { "减少" } else { "增加" };
+            let verb = if delta.is_sign_negative() {
+                "减少"
+            } else {
+                "增加"
+            };
             findings.push(
                 "change-reason-missing",
                 "explanation.yaml",
                 format!("changes.{key}"),
-                format!("{name}比上年{verb} {} 万元（{} → {}），缺少原因", show(delta.abs()), show(previous.value()), show(current)),
+                format!(
+                    "{name}比上年{verb} {} 万元（{} → {}），缺少原因",
+                    show(delta.abs()),
+                    show(previous.value()),
+                    show(current)
+                ),
                 format!("在 changes.{key}.reason 填写增减的主要原因"),
             );
         }
@@ -109,9 +166,24 @@ fn sangong(report: &Report, figures: &Figures, settings: &Settings, findings: &m
     let t09 = &figures.tables.t09;
     let items = [
         ("notes.reason", "三公经费", 0, &s.notes.reason),
-        ("notes.abroad_reason", "因公出国（境）费", 1, &s.notes.abroad_reason),
-        ("notes.car_reason", "公务用车购置及运行费", 2, &s.notes.car_reason),
-        ("notes.reception_reason", "公务接待费", 5, &s.notes.reception_reason),
+        (
+            "notes.abroad_reason",
+            "因公出国（境）费",
+            1,
+            &s.notes.abroad_reason,
+        ),
+        (
+            "notes.car_reason",
+            "公务用车购置及运行费",
+            2,
+            &s.notes.car_reason,
+        ),
+        (
+            "notes.reception_reason",
+            "公务接待费",
+            5,
+            &s.notes.reception_reason,
+        ),
     ];
     for (path, name, column, reason) in items {
         let (budget, actual) = (t09.budget[column], t09.actual[column]);
@@ -120,16 +192,38 @@ fn sangong(report: &Report, figures: &Figures, settings: &Settings, findings: &m
                 "sangong-reason-missing",
                 "sangong.yaml",
                 "actual",
-                format!("{name}预算 {} 万元，决算 {} 万元，缺少差异原因", show(budget), show(actual)),
+                format!(
+                    "{name}预算 {} 万元，决算 {} 万元，缺少差异原因",
+                    show(budget),
+                    show(actual)
+                ),
                 format!("在 {path} 填写决算数与预算数存在差异的主要原因"),
             );
         }
     }
     let n = &s.counts;
     let counted = [
-        ("counts.abroad_groups", "因公出国（境）费", t09.actual[1], n.abroad_groups, "出国团组"),
-        ("counts.cars_purchased", "公务用车购置费", t09.actual[3], n.cars_purchased, "购置车辆"),
-        ("counts.domestic_groups", "公务接待费", t09.actual[5], n.foreign_groups + n.domestic_groups, "接待团组"),
+        (
+            "counts.abroad_groups",
+            "因公出国（境）费",
+            t09.actual[1],
+            n.abroad_groups,
+            "出国团组",
+        ),
+        (
+            "counts.cars_purchased",
+            "公务用车购置费",
+            t09.actual[3],
+            n.cars_purchased,
+            "购置车辆",
+        ),
+        (
+            "counts.domestic_groups",
+            "公务接待费",
+            t09.actual[5],
+            n.foreign_groups + n.domestic_groups,
+            "接待团组",
+        ),
     ];
     for (path, name, amount, count, what) in counted {
         if amount.is_zero() != (count == 0) {
@@ -147,12 +241,22 @@ fn sangong(report: &Report, figures: &Figures, settings: &Settings, findings: &m
             "sangong-count-amount",
             "sangong.yaml",
             "counts.cars_held",
-            format!("公务用车运行维护费 {} 万元，但公务用车保有量为 0", show(t09.actual[4])),
+            format!(
+                "公务用车运行维护费 {} 万元，但公务用车保有量为 0",
+                show(t09.actual[4])
+            ),
             "有运行维护费就应有保有的公务用车：核对保有量",
         );
     }
     let v = &report.explanation.assets.vehicles;
-    let vehicles = v.provincial_leaders + v.chief_leaders + v.confidential + v.emergency + v.law_enforcement + v.special_technical + v.retired_cadres + v.other;
+    let vehicles = v.provincial_leaders
+        + v.chief_leaders
+        + v.confidential
+        + v.emergency
+        + v.law_enforcement
+        + v.special_technical
+        + v.retired_cadres
+        + v.other;
     if n.cars_held > vehicles {
         findings.push(
             "sangong-cars-held",
@@ -167,7 +271,11 @@ fn sangong(report: &Report, figures: &Figures, settings: &Settings, findings: &m
             "sangong-foreign-reception",
             "sangong.yaml",
             "reception_foreign",
-            format!("外宾接待支出 {} 万元大于公务接待费 {} 万元", show(s.reception_foreign.value()), show(t09.actual[5])),
+            format!(
+                "外宾接待支出 {} 万元大于公务接待费 {} 万元",
+                show(s.reception_foreign.value()),
+                show(t09.actual[5])
+            ),
             "外宾接待支出是公务接待费的一部分",
         );
     }
@@ -177,8 +285,20 @@ fn procurement(report: &Report, findings: &mut Findings) {
     let p = &report.explanation.procurement;
     let total = p.goods.value() + p.works.value() + p.services.value();
     let pairs = [
-        ("procurement.sme", "授予中小企业合同金额", p.sme.value(), "政府采购总额", total),
-        ("procurement.micro", "授予小微企业合同金额", p.micro.value(), "授予中小企业合同金额", p.sme.value()),
+        (
+            "procurement.sme",
+            "授予中小企业合同金额",
+            p.sme.value(),
+            "政府采购总额",
+            total,
+        ),
+        (
+            "procurement.micro",
+            "授予小微企业合同金额",
+            p.micro.value(),
+            "授予中小企业合同金额",
+            p.sme.value(),
+        ),
     ];
     for (path, part_name, part, whole_name, whole) in pairs {
         if part > whole {
@@ -186,7 +306,11 @@ fn procurement(report: &Report, findings: &mut Findings) {
                 "procurement-sme",
                 "explanation.yaml",
                 path,
-                format!("{part_name} {} 万元大于{whole_name} {} 万元", show(part), show(whole)),
+                format!(
+                    "{part_name} {} 万元大于{whole_name} {} 万元",
+                    show(part),
+                    show(whole)
+                ),
                 "授予小微企业 ≤ 授予中小企业 ≤ 政府采购总额（货物 + 工程 + 服务）",
             );
         }
@@ -195,12 +319,20 @@ fn procurement(report: &Report, findings: &mut Findings) {
 
 fn operating_costs(report: &Report, figures: &Figures, findings: &mut Findings) {
     let public = figures.tables.t06.public;
-    if let Some(amount) = report.explanation.operating_costs.filter(|a| a.value() > public) {
+    if let Some(amount) = report
+        .explanation
+        .operating_costs
+        .filter(|a| a.value() > public)
+    {
         findings.push(
             "operating-costs-exceed-public",
             "explanation.yaml",
             "operating_costs",
-            format!("机关运行经费 {} 万元大于公开06公用经费合计 {} 万元", show(amount.value()), show(public)),
+            format!(
+                "机关运行经费 {} 万元大于公开06公用经费合计 {} 万元",
+                show(amount.value()),
+                show(public)
+            ),
             "机关运行经费取自行政单位和参公单位的公用经费：核对该数",
         );
     }

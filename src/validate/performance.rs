@@ -18,16 +18,47 @@ pub(super) fn check(report: &Report, figures: &Figures, findings: &mut Findings)
     let perf = &report.performance;
     let results = &figures.performance;
     if let Some((whole, result)) = perf.whole.as_ref().zip(results.whole.as_ref()) {
-        let owner = Owner { path: "whole".into(), name: "部门整体".into() };
-        indicators(&owner, &whole.indicators, &result.groups, Decimal::from(90), findings);
-        stated(&owner, "执行率得分", whole.execution_score, result.execution_score, "execution-score-differs", findings, || {
-            format!("10 × {}%", SCORE.percent(result.funds[0].rate.unwrap_or_default()))
-        });
-        stated(&owner, "总分", whole.total, result.total, "self-evaluation-total", findings, || "执行率得分与各指标得分之和".into());
+        let owner = Owner {
+            path: "whole".into(),
+            name: "部门整体".into(),
+        };
+        indicators(
+            &owner,
+            &whole.indicators,
+            &result.groups,
+            Decimal::from(90),
+            findings,
+        );
+        stated(
+            &owner,
+            "执行率得分",
+            whole.execution_score,
+            result.execution_score,
+            "execution-score-differs",
+            findings,
+            || {
+                format!(
+                    "10 × {}%",
+                    SCORE.percent(result.funds[0].rate.unwrap_or_default())
+                )
+            },
+        );
+        stated(
+            &owner,
+            "总分",
+            whole.total,
+            result.total,
+            "self-evaluation-total",
+            findings,
+            || "执行率得分与各指标得分之和".into(),
+        );
     }
     let mut names: HashMap<&str, usize> = HashMap::new();
     for (i, (project, result)) in perf.projects.iter().zip(&results.projects).enumerate() {
-        let owner = Owner { path: format!("projects[{i}]"), name: format!("项目“{}”", project.name) };
+        let owner = Owner {
+            path: format!("projects[{i}]"),
+            name: format!("项目“{}”", project.name),
+        };
         if let Some(first) = names.insert(&project.name, i) {
             findings.push(
                 "project-duplicate",
@@ -37,16 +68,31 @@ pub(super) fn check(report: &Report, figures: &Figures, findings: &mut Findings)
                 "情况说明按名称区分项目：改用能区分的全称",
             );
         }
-        indicators(&owner, &project.indicators, &result.groups, Decimal::from(70), findings);
+        indicators(
+            &owner,
+            &project.indicators,
+            &result.groups,
+            Decimal::from(70),
+            findings,
+        );
         let m = &project.management;
-        let rows = [("arrangement", "安排科学性", m.arrangement.score), ("disbursement", "拨付合规性", m.disbursement.score), ("usage", "使用规范性", m.usage.score), ("performance", "预算绩效管理情况", m.performance.score)];
+        let rows = [
+            ("arrangement", "安排科学性", m.arrangement.score),
+            ("disbursement", "拨付合规性", m.disbursement.score),
+            ("usage", "使用规范性", m.usage.score),
+            ("performance", "预算绩效管理情况", m.performance.score),
+        ];
         for (key, name, score) in rows {
             if score.value() > Decimal::from(5) {
                 findings.push(
                     "management-score",
                     FILE,
                     format!("{}.management.{key}.score", owner.path),
-                    format!("{}资金管理“{name}”得分 {} 超过5分", owner.name, SCORE.amount(score.value())),
+                    format!(
+                        "{}资金管理“{name}”得分 {} 超过5分",
+                        owner.name,
+                        SCORE.amount(score.value())
+                    ),
                     "资金管理情况每项满分5分",
                 );
             }
@@ -57,16 +103,33 @@ pub(super) fn check(report: &Report, figures: &Figures, findings: &mut Findings)
                 "execution-exceeds-budget",
                 FILE,
                 format!("{}.funds.fiscal.executed", owner.path),
-                format!("{}全年执行数 {} 大于全年预算数 {}", owner.name, show(funds.executed), show(funds.full_year)),
+                format!(
+                    "{}全年执行数 {} 大于全年预算数 {}",
+                    owner.name,
+                    show(funds.executed),
+                    show(funds.full_year)
+                ),
                 "核对执行数与全年预算数；确有超支时在 summary.reason 中说明",
             );
         }
-        stated(&owner, "执行率得分", project.execution_score, result.execution_score, "execution-score-differs", findings, || {
-            format!("10 × {}%", SCORE.percent(funds.rate.unwrap_or_default()))
-        });
-        stated(&owner, "总分", project.total, result.total, "self-evaluation-total", findings, || {
-            "执行率得分、资金管理得分与各指标得分之和".into()
-        });
+        stated(
+            &owner,
+            "执行率得分",
+            project.execution_score,
+            result.execution_score,
+            "execution-score-differs",
+            findings,
+            || format!("10 × {}%", SCORE.percent(funds.rate.unwrap_or_default())),
+        );
+        stated(
+            &owner,
+            "总分",
+            project.total,
+            result.total,
+            "self-evaluation-total",
+            findings,
+            || "执行率得分、资金管理得分与各指标得分之和".into(),
+        );
     }
     let executed: Decimal = results.projects.iter().map(|p| p.funds[0].executed).sum();
     let project_expense = figures.tables.t03.total_of("project");
@@ -75,7 +138,11 @@ pub(super) fn check(report: &Report, figures: &Figures, findings: &mut Findings)
             "projects-exceed-project-expense",
             FILE,
             "projects",
-            format!("自评项目执行数之和 {} 大于公开03项目支出 {}", show(executed), show(project_expense)),
+            format!(
+                "自评项目执行数之和 {} 大于公开03项目支出 {}",
+                show(executed),
+                show(project_expense)
+            ),
             "核对各项目的全年执行数",
         );
     }
@@ -88,27 +155,60 @@ struct Owner {
 }
 
 /// A figure of the table stated in the data against the computed one.
-fn stated(owner: &Owner, what: &str, stated: Option<Amount>, computed: Decimal, rule: &'static str, findings: &mut Findings, how: impl Fn() -> String) {
-    let key = if what == "总分" { "total" } else { "execution_score" };
+fn stated(
+    owner: &Owner,
+    what: &str,
+    stated: Option<Amount>,
+    computed: Decimal,
+    rule: &'static str,
+    findings: &mut Findings,
+    how: impl Fn() -> String,
+) {
+    let key = if what == "总分" {
+        "total"
+    } else {
+        "execution_score"
+    };
     if let Some(given) = stated.filter(|s| round(s.value(), 2) != round(computed, 2)) {
         findings.push(
             rule,
             FILE,
             format!("{}.{key}", owner.path),
-            format!("{}{what}应为 {}（{}），填写为 {}", owner.name, SCORE.amount(computed), how(), SCORE.amount(given.value())),
+            format!(
+                "{}{what}应为 {}（{}），填写为 {}",
+                owner.name,
+                SCORE.amount(computed),
+                how(),
+                SCORE.amount(given.value())
+            ),
             "删去该数由工具计算，或核对自评表",
         );
     }
 }
 
-fn indicators(owner: &Owner, groups: &[IndicatorGroup], scored: &[ScoredGroup], weights: Decimal, findings: &mut Findings) {
-    let total: Decimal = groups.iter().flat_map(|g| &g.items).map(|i| i.weight.value()).sum();
+fn indicators(
+    owner: &Owner,
+    groups: &[IndicatorGroup],
+    scored: &[ScoredGroup],
+    weights: Decimal,
+    findings: &mut Findings,
+) {
+    let total: Decimal = groups
+        .iter()
+        .flat_map(|g| &g.items)
+        .map(|i| i.weight.value())
+        .sum();
     if total != weights {
         findings.push(
             "indicator-weights",
             FILE,
             format!("{}.indicators", owner.path),
-            format!("{}指标分值之和为 {}，应为 {}", owner.name, SCORE.amount(total), weights),
+            format!(
+                "{}指标分值之和为 {}，应为 {}",
+                owner.name,
+                SCORE.amount(total),
+                weights
+            ),
             "核对各指标的 weight（分值）",
         );
     }
@@ -121,7 +221,10 @@ fn indicators(owner: &Owner, groups: &[IndicatorGroup], scored: &[ScoredGroup], 
                     "indicator-score-missing",
                     FILE,
                     path.clone(),
-                    format!("指标“{name}”的年度指标值“{}”与实际完成值“{}”无法按规则比较，且未填写得分", indicator.target, indicator.actual),
+                    format!(
+                        "指标“{name}”的年度指标值“{}”与实际完成值“{}”无法按规则比较，且未填写得分",
+                        indicator.target, indicator.actual
+                    ),
                     "填写 score（得分），或把 actual 写成与指标值同单位的数值",
                 );
             }
@@ -132,10 +235,17 @@ fn indicators(owner: &Owner, groups: &[IndicatorGroup], scored: &[ScoredGroup], 
                         "indicator-score-exceeds",
                         FILE,
                         format!("{path}.score"),
-                        format!("指标“{name}”得分 {} 大于分值 {}", SCORE.amount(score), SCORE.amount(indicator.weight.value())),
+                        format!(
+                            "指标“{name}”得分 {} 大于分值 {}",
+                            SCORE.amount(score),
+                            SCORE.amount(indicator.weight.value())
+                        ),
                         "得分不超过分值",
                     );
-                } else if let Some(rule) = result.rule_score.filter(|r| round(*r, 2) != round(score, 2)) {
+                } else if let Some(rule) = result
+                    .rule_score
+                    .filter(|r| round(*r, 2) != round(score, 2))
+                {
                     findings.push(
                         "indicator-score-differs",
                         FILE,

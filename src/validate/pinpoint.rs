@@ -33,21 +33,38 @@ pub(super) enum Culprit {
 
 /// The single value that explains the broken checks, if there is exactly one.
 pub(super) fn culprit(checks: &[Check]) -> Option<Culprit> {
-    let broken: Vec<(usize, &Check)> = checks.iter().enumerate().filter(|(_, c)| c.broken).collect();
+    let broken: Vec<(usize, &Check)> = checks
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.broken)
+        .collect();
     let (first_index, first) = *broken.first()?;
     let key = |l: &Leaf| (l.file, l.path.clone());
-    let intact: BTreeSet<_> = checks.iter().filter(|c| !c.broken).flat_map(|c| c.leaves.iter().map(key)).collect();
+    let intact: BTreeSet<_> = checks
+        .iter()
+        .filter(|c| !c.broken)
+        .flat_map(|c| c.leaves.iter().map(key))
+        .collect();
     // One wrong value shifts every sum that holds it by the same amount.
-    let same_delta = broken.iter().all(|(_, c)| (c.delta - first.delta).abs() <= Decimal::new(1, 2));
+    let same_delta = broken
+        .iter()
+        .all(|(_, c)| (c.delta - first.delta).abs() <= Decimal::new(1, 2));
     if same_delta {
         let candidates: Vec<&Leaf> = first
             .leaves
             .iter()
             .filter(|l| !intact.contains(&key(l)))
-            .filter(|l| broken.iter().all(|(_, c)| c.leaves.iter().any(|m| key(m) == key(l))))
+            .filter(|l| {
+                broken
+                    .iter()
+                    .all(|(_, c)| c.leaves.iter().any(|m| key(m) == key(l)))
+            })
             .collect();
         if let [leaf] = candidates.as_slice() {
-            return Some(Culprit::Leaf { leaf: (*leaf).clone(), should_be: leaf.value + first.delta });
+            return Some(Culprit::Leaf {
+                leaf: (*leaf).clone(),
+                should_be: leaf.value + first.delta,
+            });
         }
     }
     let covered = first.leaves.iter().all(|l| intact.contains(&key(l)));
