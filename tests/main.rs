@@ -4,5 +4,6 @@ mod cli;
 mod common;
 mod narrative;
 mod pdf;
+mod published;
 mod units;
 mod validate;

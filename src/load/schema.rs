@@ -93,7 +93,7 @@ pub(super) fn check(name: &str, tree: &Tree, findings: &mut Findings) {
         let pointer = error.instance_path().as_str().to_owned();
         let path = yaml_path(&instance, &pointer);
         let value = error.instance().as_ref().clone();
-        let in_amount = error.schema_path().as_str().contains("Amount");
+        let in_amount = is_amount(schema, error.schema_path().as_str());
         match error.kind() {
             ValidationErrorKind::AdditionalProperties { unexpected } => {
                 let allowed = allowed_keys(schema, error.schema_path().as_str());
@@ -157,6 +157,27 @@ pub(super) fn check(name: &str, tree: &Tree, findings: &mut Findings) {
             ),
         }
     }
+}
+
+/// Whether the failed keyword checks an amount: within the Amount schema, or an optional
+/// amount (`anyOf` of Amount and null).
+fn is_amount(schema: &Value, keyword_location: &str) -> bool {
+    if keyword_location.contains("Amount") {
+        return true;
+    }
+    let object = keyword_location
+        .rsplit_once('/')
+        .map_or("", |(parent, _)| parent);
+    let refers = |v: &Value| {
+        v.get("$ref")
+            .and_then(Value::as_str)
+            .is_some_and(|r| r.ends_with("/Amount"))
+    };
+    schema
+        .pointer(object)
+        .and_then(|o| o.get("anyOf"))
+        .and_then(Value::as_array)
+        .is_some_and(|branches| branches.iter().any(refers))
 }
 
 fn amount_finding(findings: &mut Findings, name: &str, path: String, value: &Value) {
