@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer};
 
-/// An amount in 万元, parsed exactly from the YAML scalar text.
+/// 金额（万元），按数据中的文字精确读取.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Amount(pub Decimal);
 
@@ -72,7 +72,7 @@ impl JsonSchema for Amount {
     }
 }
 
-/// A decimal that may be negative, such as a 偏差度 (−50.00).
+/// 可为负数的数字，如偏差度 −50.00.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Signed(pub Decimal);
 
@@ -145,7 +145,7 @@ pub struct Report {
     pub codes: LocalCodes,
 }
 
-/// codes.yaml: local classification codes that the embedded dictionary lacks.
+/// codes.yaml：分类字典没有的本地科目.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LocalCodes {
@@ -203,7 +203,7 @@ pub struct Overview {
     pub separately_accounted: Vec<String>,
 }
 
-/// Per-report overrides of the format's settings (see `format::Settings`).
+/// 覆盖报告格式默认设置的选项.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SettingsOverride {
@@ -217,7 +217,7 @@ pub struct SettingsOverride {
     pub flat_band: Option<Amount>,
 }
 
-/// Font families to prefer over the embedded Noto fonts.
+/// 优先于内置 Noto 字体使用的字体族.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FontChoice {
@@ -238,7 +238,7 @@ pub struct Accounts {
     pub balances: Balances,
 }
 
-/// One 项 of the functional classification with all its amounts.
+/// 一个项级支出功能分类科目及其全部金额.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Item {
@@ -259,7 +259,7 @@ pub struct Item {
     pub fiscal: Fiscal,
 }
 
-/// 本年收入 by source (公开02 columns 2–7, 财政拨款 split by fund).
+/// 本年收入，按来源（公开02 第2–7栏，财政拨款按资金性质分列）.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Income {
@@ -289,7 +289,7 @@ pub struct Income {
     pub other: Amount,
 }
 
-/// 本年支出 by kind (公开03 columns 2–6).
+/// 本年支出，按性质（公开03 第2–6栏）.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Expense {
@@ -310,7 +310,7 @@ pub struct Expense {
     pub to_affiliates: Amount,
 }
 
-/// 财政拨款支出 by fund.
+/// 财政拨款支出，按资金性质.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Fiscal {
@@ -325,7 +325,7 @@ pub struct Fiscal {
     pub state_capital: BasicProject,
 }
 
-/// 基本支出 and 项目支出 of one fund.
+/// 一类资金的基本支出和项目支出.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BasicProject {
@@ -337,7 +337,7 @@ pub struct BasicProject {
     pub project: Amount,
 }
 
-/// 政府性基金预算财政拨款 of one 项 (公开07; 本年收入 is `income.gov_fund`).
+/// 一个项的政府性基金预算财政拨款（公开07；本年收入填在 income.gov_fund）.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GovFund {
@@ -355,7 +355,7 @@ pub struct GovFund {
     pub carry_out: Amount,
 }
 
-/// 结转结余 and the other balance rows of 公开01 and 公开04.
+/// 结转结余等公开01、公开04中的平衡行.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Balances {
@@ -379,7 +379,7 @@ pub struct Balances {
     pub fiscal_carry_out: FundBalance,
 }
 
-/// A fiscal balance of the two funds not itemised by 项.
+/// 不按项填写的两类财政拨款结转结余.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FundBalance {
@@ -421,7 +421,7 @@ pub struct Sangong {
     pub notes: SangongNotes,
 }
 
-/// The four 三公 amounts.
+/// “三公”经费的四项金额.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SangongItems {
@@ -439,7 +439,7 @@ pub struct SangongItems {
     pub reception: Amount,
 }
 
-/// 三公 counts.
+/// “三公”经费的数量.
 #[derive(Debug, Clone, Default, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SangongCounts {
@@ -469,7 +469,7 @@ pub struct SangongCounts {
     pub domestic_persons: Count,
 }
 
-/// 三公 free texts.
+/// “三公”经费的说明文字.
 #[derive(Debug, Clone, Default, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SangongNotes {
@@ -510,7 +510,7 @@ pub struct Explanation {
     pub assets: Assets,
 }
 
-/// Year-over-year comparisons of the 情况说明.
+/// 情况说明中与上年的比较.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Changes {
@@ -528,7 +528,7 @@ pub struct Changes {
     pub operating_costs: Comparison,
 }
 
-/// One year-over-year comparison: the previous figure and the reason of the change.
+/// 一项与上年的比较：上年数和变动原因.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Comparison {
@@ -538,7 +538,7 @@ pub struct Comparison {
     pub reason: Option<String>,
 }
 
-/// 年初预算 by fund, each a list of 项.
+/// 年初预算，按资金性质，各按项列出.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InitialBudget {
@@ -553,7 +553,7 @@ pub struct InitialBudget {
     pub state_capital: Vec<BudgetLine>,
 }
 
-/// The 年初预算 of one 项 and the reason its 决算 differs.
+/// 一个项的年初预算及决算数与其差异的原因.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BudgetLine {
@@ -599,7 +599,7 @@ pub struct Assets {
     pub equipment: Count,
 }
 
-/// Vehicles by use, in the order of the 国有资产 sentence.
+/// 车辆数，按用途.
 #[derive(Debug, Clone, Default, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Vehicles {
@@ -670,7 +670,7 @@ pub struct WholeEvaluation {
     pub total: Option<Amount>,
 }
 
-/// 部门整体 budgets by source.
+/// 部门整体的预算数，按资金来源.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WholeFunds {
@@ -684,7 +684,7 @@ pub struct WholeFunds {
     pub own: Budgets,
 }
 
-/// 年初预算数 and 全年预算数 of one source.
+/// 一种资金来源的年初预算数和全年预算数.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Budgets {
@@ -696,7 +696,7 @@ pub struct Budgets {
     pub full_year: Amount,
 }
 
-/// One row of 年度主要任务.
+/// 年度主要任务的一行.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Task {
@@ -708,7 +708,7 @@ pub struct Task {
     pub result: String,
 }
 
-/// Indicators that share their 一级指标 and 二级指标.
+/// 一级指标、二级指标相同的一组三级指标.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorGroup {
@@ -720,7 +720,7 @@ pub struct IndicatorGroup {
     pub items: Vec<Indicator>,
 }
 
-/// One 三级指标.
+/// 一个三级指标.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
@@ -769,7 +769,7 @@ pub struct ProjectEvaluation {
     pub total: Option<Amount>,
 }
 
-/// 项目资金 by source.
+/// 项目资金，按资金来源.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProjectFunds {
@@ -783,7 +783,7 @@ pub struct ProjectFunds {
     pub own: Funds,
 }
 
-/// 年初预算数, 全年预算数 and 全年执行数 of one source.
+/// 一种资金来源的年初预算数、全年预算数和全年执行数.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Funds {
@@ -798,7 +798,7 @@ pub struct Funds {
     pub executed: Amount,
 }
 
-/// 资金管理情况: the four fixed rows.
+/// 资金管理情况的四行.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FundManagement {
@@ -812,7 +812,7 @@ pub struct FundManagement {
     pub performance: ManagementRow,
 }
 
-/// One row of 资金管理情况.
+/// 资金管理情况的一行.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ManagementRow {
@@ -825,8 +825,7 @@ pub struct ManagementRow {
     pub issue: String,
 }
 
-/// Texts of a project's paragraph in 情况说明 十三（三）; an absent text is pre-filled
-/// from the 自评表.
+/// 情况说明十三（三）中该项目的文字；不填的文字由自评表生成.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProjectSummary {
@@ -856,12 +855,9 @@ pub type StatedRows = BTreeMap<String, Amount>;
 /// Stated figures of a table with columns: row key → column key → amount.
 pub type StatedTable = BTreeMap<String, BTreeMap<String, Amount>>;
 
-/// totals.yaml: figures as printed by the official software, keyed by table, row and
-/// column, each checked against the sum of its parts.
+/// totals.yaml：决算软件打印的合计数，按表、行、栏填写，与其明细之和核对.
 ///
-/// The official software rounds every cell from 元, so a printed total may differ from the
-/// sum of its printed parts by a rounding tail; a stated figure within that tail is printed,
-/// a larger difference is an error.
+/// 决算软件按元计算后折算万元，合计数可能与明细之和相差尾差：差额在尾差范围内时表中印填写的数，超出时报错.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StatedTotals {
@@ -894,7 +890,7 @@ pub struct StatedTotals {
     pub t09: StatedTable,
 }
 
-/// One 名词解释 entry.
+/// 一条名词解释.
 #[derive(Debug, Clone, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Term {

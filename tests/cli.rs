@@ -91,7 +91,7 @@ fn malformed_yaml_names_file_line_and_column_and_keeps_the_previous_pdf() {
     let message = stderr(&output);
     // The parser notices the unclosed mapping where the next entry begins.
     assert!(
-        message.contains("accounts.yaml:10:12"),
+        message.contains("accounts.yaml:11:12"),
         "no file:line:column in {message}"
     );
     assert_eq!(std::fs::read(&pdf).expect("old pdf"), b"previous report");
@@ -115,7 +115,7 @@ fn unknown_key_is_a_finding_with_its_place_and_a_suggestion() {
     assert_eq!(output.status.code(), Some(1));
     let message = stderr(&output);
     assert!(
-        message.contains("sangong.yaml:4:") && message.contains("reception_foriegn"),
+        message.contains("sangong.yaml:5:") && message.contains("reception_foriegn"),
         "{message}"
     );
     assert!(message.contains("是否应为“reception_foreign”"), "{message}");
@@ -140,7 +140,7 @@ fn data_error_exits_1_with_the_place_and_writes_nothing() {
     assert_eq!(output.status.code(), Some(1));
     let message = stderr(&output);
     assert!(
-        message.contains("totals.yaml:4:") && message.contains("[stated-total]"),
+        message.contains("totals.yaml:5:") && message.contains("[stated-total]"),
         "{message}"
     );
     assert!(
@@ -202,7 +202,7 @@ fn a_character_without_glyph_is_an_error_at_its_place() {
             "font-missing-glyph",
             Severity::Error,
             "report.yaml",
-            Some(6),
+            Some(7),
             Some(15)
         )
     );
@@ -270,6 +270,6 @@ fn a_font_family_the_user_asks_for_comes_first_and_must_exist() {
     let f = &findings[0];
     assert_eq!(
         (f.rule, f.file.as_str(), f.line, f.path.as_str()),
-        ("font-family-missing", "report.yaml", Some(9), "fonts.body")
+        ("font-family-missing", "report.yaml", Some(10), "fonts.body")
     );
 }

@@ -2,6 +2,7 @@
 
 mod cli;
 mod common;
+mod input;
 mod narrative;
 mod pdf;
 mod published;

@@ -55,7 +55,7 @@ fn beiguan_e3_whole_execution_score_7_05() {
     flags(
         &findings(dir.path()),
         "execution-score-differs",
-        "performance.yaml:101:20",
+        "performance.yaml:102:20",
         "应为 6.34（10 × 63.44%），填写为 7.05",
     );
 }
@@ -73,7 +73,7 @@ fn beiguan_whole_total_92_45() {
     flags(
         &findings(dir.path()),
         "self-evaluation-total",
-        "performance.yaml:101:10",
+        "performance.yaml:102:10",
         "总分应为 93.34",
     );
 }
@@ -92,13 +92,13 @@ fn beiguan_e4_talent_indicator_deviation_and_score() {
     flags(
         &found,
         "indicator-score-differs",
-        "performance.yaml:79:18",
+        "performance.yaml:80:18",
         "得分应为 4（≥80人 → 254人，分值 4），填写为 2.4",
     );
     flags(
         &found,
         "indicator-deviation-differs",
-        "performance.yaml:80:22",
+        "performance.yaml:81:22",
         "偏差度应为 0.00（≥80人 → 254人），填写为 187.50",
     );
 }
@@ -116,7 +116,7 @@ fn beiguan_c_b2_executed_above_budget() {
     flags(
         &findings(dir.path()),
         "execution-exceeds-budget",
-        "performance.yaml:163:57",
+        "performance.yaml:164:57",
         "执行数 27.53 大于全年预算数 20.40",
     );
 }

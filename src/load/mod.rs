@@ -80,18 +80,39 @@ impl SourceFile {
             .map(|(path, text)| (path.as_str(), text.as_str()))
     }
 
-    /// The bytes of the value written at `line`:`column`, for underlining it.
+    /// The bytes of the value written at `line`:`column`, for underlining it: the recorded
+    /// span, else the word that starts there.
     pub fn byte_range(&self, line: usize, column: usize) -> Option<Range<usize>> {
         let at = Location { line, column };
-        let span = self
+        if let Some(span) = self
             .spans
             .values()
             .chain(self.keys.values())
-            .find(|s| s.location == at)?;
-        let (start, len) = span.bytes;
-        let end = (start + len.max(1)).min(self.text.len());
-        (start < end && self.text.is_char_boundary(start) && self.text.is_char_boundary(end))
-            .then_some(start..end)
+            .find(|s| s.location == at)
+        {
+            let (start, len) = span.bytes;
+            let end = (start + len.max(1)).min(self.text.len());
+            if start < end && self.text.is_char_boundary(start) && self.text.is_char_boundary(end) {
+                return Some(start..end);
+            }
+        }
+        let line_start: usize = self
+            .text
+            .split_inclusive('\n')
+            .take(line - 1)
+            .map(str::len)
+            .sum();
+        let rest = self.text.get(line_start..)?;
+        let start = line_start + rest.char_indices().nth(column - 1).map(|(i, _)| i)?;
+        let word = self.text[start..]
+            .find(|c: char| c.is_whitespace() || c == ':' || c == ',')
+            .unwrap_or(0);
+        let len = if word == 0 {
+            self.text[start..].chars().next().map_or(0, char::len_utf8)
+        } else {
+            word
+        };
+        (len > 0).then_some(start..start + len)
     }
 }
 

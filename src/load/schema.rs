@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use jsonschema::ValidationError;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use schemars::JsonSchema;
 use serde_json::Value;
@@ -90,73 +91,97 @@ pub(super) fn check(name: &str, tree: &Tree, findings: &mut Findings) {
         return;
     };
     for error in validator.iter_errors(&instance) {
-        let pointer = error.instance_path().as_str().to_owned();
-        let path = yaml_path(&instance, &pointer);
-        let value = error.instance().as_ref().clone();
-        let in_amount = is_amount(schema, error.schema_path().as_str());
-        match error.kind() {
-            ValidationErrorKind::AdditionalProperties { unexpected } => {
-                let allowed = allowed_keys(schema, error.schema_path().as_str());
-                for key in unexpected {
-                    let suggestion = closest(key, &allowed)
-                        .map_or(String::new(), |k| format!("；是否应为“{k}”？"));
-                    findings.push_key(
-                        "schema-unknown-key",
-                        name,
-                        child(&path, key),
-                        format!("未知的键“{key}”{suggestion}"),
-                        format!("此处可用的键：{}", allowed.join("、")),
-                    );
-                }
-            }
-            ValidationErrorKind::Required { property } => {
-                let property = property.as_str().unwrap_or_default();
-                let at = findings.location(name, &path);
-                findings.push_at(
-                    "schema-missing-field",
-                    name,
-                    child(&path, property),
-                    at,
-                    format!("{}缺少必填项“{property}”", place(&path)),
-                    "按 docs/input.md 补上该项",
-                );
-            }
-            _ if in_amount => amount_finding(findings, name, path, &value),
-            ValidationErrorKind::Type { kind }
-                if is_integer(kind)
-                    || matches!(error.kind(), ValidationErrorKind::Minimum { .. }) =>
-            {
-                count_finding(findings, name, path, &value)
-            }
-            ValidationErrorKind::Minimum { .. } => count_finding(findings, name, path, &value),
-            ValidationErrorKind::Type { kind } => {
-                findings.push(
-                    "schema-wrong-type",
-                    name,
-                    path.clone(),
-                    format!(
-                        "{}应为{}，填写的是{}",
-                        place(&path),
-                        expected(kind),
-                        describe(&value)
-                    ),
-                    "按 docs/input.md 中该项的写法改正",
-                );
-            }
-            _ => findings.push(
-                "schema-wrong-type",
-                name,
-                path.clone(),
-                format!(
-                    "{}的值“{}”不符合要求：{}",
-                    place(&path),
-                    short(&value),
-                    error
-                ),
-                "按 docs/input.md 中该项的写法改正",
-            ),
-        }
+        report(&error, schema, &instance, name, findings);
     }
+}
+
+/// Turns one schema error into findings; an `anyOf` (an optional value) is explained by
+/// the errors of the branch that fits the value's type.
+fn report(
+    error: &ValidationError,
+    schema: &Value,
+    instance: &Value,
+    name: &str,
+    findings: &mut Findings,
+) {
+    let pointer = error.instance_path().as_str();
+    let path = yaml_path(instance, pointer);
+    let value = error.instance().as_ref().clone();
+    let keyword = error.schema_path().as_str();
+    match error.kind() {
+        ValidationErrorKind::AdditionalProperties { unexpected } => {
+            let allowed = allowed_keys(schema, keyword);
+            for key in unexpected {
+                let suggestion =
+                    closest(key, &allowed).map_or(String::new(), |k| format!("；是否应为“{k}”？"));
+                findings.push_key(
+                    "schema-unknown-key",
+                    name,
+                    child(&path, key),
+                    format!("未知的键“{key}”{suggestion}"),
+                    format!("此处可用的键：{}", allowed.join("、")),
+                );
+            }
+        }
+        ValidationErrorKind::Required { property } => {
+            let property = property.as_str().unwrap_or_default();
+            let at = findings.location(name, &path);
+            findings.push_at(
+                "schema-missing-field",
+                name,
+                child(&path, property),
+                at,
+                format!("{}缺少必填项“{property}”", place(&path)),
+                "按 docs/input.md 补上该项",
+            );
+        }
+        _ if is_amount(schema, keyword) => amount_finding(findings, name, path, &value),
+        ValidationErrorKind::AnyOf { context } => {
+            // A branch whose only complaint is the value's type at this place does not apply.
+            let fitting: Vec<&Vec<ValidationError>> = context
+                .iter()
+                .filter(|branch| {
+                    !branch.iter().all(|e| {
+                        matches!(e.kind(), ValidationErrorKind::Type { .. })
+                            && e.instance_path().as_str() == pointer
+                    })
+                })
+                .collect();
+            match fitting.as_slice() {
+                [branch] => branch
+                    .iter()
+                    .for_each(|e| report(e, schema, instance, name, findings)),
+                _ => wrong_type(findings, name, path, &value),
+            }
+        }
+        ValidationErrorKind::Type { kind } if is_integer(kind) => {
+            count_finding(findings, name, path, &value)
+        }
+        ValidationErrorKind::Minimum { .. } => count_finding(findings, name, path, &value),
+        ValidationErrorKind::Type { kind } => findings.push(
+            "schema-wrong-type",
+            name,
+            path.clone(),
+            format!(
+                "{}应为{}，填写的是{}",
+                place(&path),
+                expected(kind),
+                describe(&value)
+            ),
+            "按 docs/input.md 中该项的写法改正",
+        ),
+        _ => wrong_type(findings, name, path, &value),
+    }
+}
+
+fn wrong_type(findings: &mut Findings, name: &str, path: String, value: &Value) {
+    findings.push(
+        "schema-wrong-type",
+        name,
+        path.clone(),
+        format!("{}的值“{}”不符合要求", place(&path), short(value)),
+        "按 docs/input.md 中该项的写法改正",
+    );
 }
 
 /// Whether the failed keyword checks an amount: within the Amount schema, or an optional
@@ -309,9 +334,14 @@ fn describe(value: &Value) -> String {
     }
 }
 
+/// A value as a message quotes it, cut short.
 fn short(value: &Value) -> String {
-    match value {
+    let text = match value {
         Value::String(s) => s.clone(),
         other => other.to_string(),
+    };
+    match text.char_indices().nth(40) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text,
     }
 }
