@@ -146,6 +146,7 @@ rules! {
     self_evaluation_total => "self-evaluation-total",
     execution_exceeds_budget => "execution-exceeds-budget",
     projects_exceed_project_expense => "projects-exceed-project-expense",
+    project_exceeds_item => "project-exceeds-item",
     project_duplicate => "project-duplicate",
     font_family_missing => "font-family-missing",
     font_missing_glyph => "font-missing-glyph",

@@ -131,6 +131,7 @@ pub(super) fn check(report: &Report, figures: &Figures, findings: &mut Findings)
             || "执行率得分、资金管理得分与各指标得分之和".into(),
         );
     }
+    by_item(report, figures, findings);
     let executed: Decimal = results.projects.iter().map(|p| p.funds[0].executed).sum();
     let project_expense = figures.tables.t03.total_of("project");
     if executed > project_expense {
@@ -145,6 +146,42 @@ pub(super) fn check(report: &Report, figures: &Figures, findings: &mut Findings)
             ),
             "核对各项目的全年执行数",
         );
+    }
+}
+
+/// Projects booked under one 项 do not spend more than its 项目支出.
+fn by_item(report: &Report, figures: &Figures, findings: &mut Findings) {
+    let mut items: Vec<(&str, Decimal, usize)> = Vec::new();
+    for (i, (project, result)) in report
+        .performance
+        .projects
+        .iter()
+        .zip(&figures.performance.projects)
+        .enumerate()
+    {
+        let Some(code) = project.code.as_deref() else {
+            continue;
+        };
+        match items.iter_mut().find(|(c, _, _)| *c == code) {
+            Some(entry) => entry.1 += result.funds[0].executed,
+            None => items.push((code, result.funds[0].executed, i)),
+        }
+    }
+    for (code, executed, last) in items {
+        let spent = figures.tables.t03.value(code, "project");
+        if executed > spent {
+            findings.push(
+                "project-exceeds-item",
+                FILE,
+                format!("projects[{last}].code"),
+                format!(
+                    "科目 {code} 下自评项目执行数之和 {} 大于其项目支出 {}",
+                    show(executed),
+                    show(spent)
+                ),
+                "核对项目的功能科目编码和全年执行数",
+            );
+        }
     }
 }
 
