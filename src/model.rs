@@ -747,6 +747,7 @@ pub struct ProjectEvaluation {
     /// 项目名称.
     pub name: String,
     /// 项目支出所列的支出功能分类科目（项，7位）；填写后核对项目执行数不超过该项的项目支出.
+    #[serde(default)]
     #[schemars(schema_with = "code_schema")]
     pub code: Option<String>,
     /// 主管部门；不填则为本部门.

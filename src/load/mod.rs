@@ -45,7 +45,7 @@ struct Span {
 }
 
 /// One loaded input file.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct SourceFile {
     /// The file name inside the report directory, e.g. `accounts.yaml`.
     pub name: String,
@@ -113,6 +113,16 @@ impl SourceFile {
             word
         };
         (len > 0).then_some(start..start + len)
+    }
+}
+
+// The text and the maps are long; a debug print names the file.
+impl fmt::Debug for SourceFile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SourceFile")
+            .field("name", &self.name)
+            .field("path", &self.path)
+            .finish_non_exhaustive()
     }
 }
 
