@@ -9,24 +9,29 @@ use crate::model::LocalCodes;
 #[derive(Debug)]
 pub struct Codes {
     function: BTreeMap<String, String>,
+    definitions: BTreeMap<String, String>,
     economic: BTreeMap<String, String>,
 }
 
-static CODES: LazyLock<Codes> = LazyLock::new(|| Codes {
-    function: parse_tsv(include_str!("../data/codes/function.tsv")),
-    economic: parse_tsv(include_str!("../data/codes/economic.tsv")),
+static CODES: LazyLock<Codes> = LazyLock::new(|| {
+    let function = include_str!("../data/codes/function.tsv");
+    Codes {
+        function: parse_tsv(function, 1),
+        definitions: parse_tsv(function, 2),
+        economic: parse_tsv(include_str!("../data/codes/economic.tsv"), 1),
+    }
 });
 
-/// Reads `code<TAB>name[<TAB>…]` rows after a header line.
-fn parse_tsv(text: &str) -> BTreeMap<String, String> {
+/// Reads column `column` of `code<TAB>name[<TAB>…]` rows after a header line, keyed by
+/// code; empty cells are left out.
+fn parse_tsv(text: &str, column: usize) -> BTreeMap<String, String> {
     text.lines()
         .skip(1)
         .filter_map(|line| {
             let mut cells = line.split('\t');
-            Some((
-                cells.next()?.trim().to_owned(),
-                cells.next()?.trim().to_owned(),
-            ))
+            let code = cells.next()?.trim();
+            let value = cells.nth(column - 1)?.trim();
+            (!value.is_empty()).then(|| (code.to_owned(), value.to_owned()))
         })
         .collect()
 }
@@ -80,6 +85,11 @@ impl Codes {
     /// The name of a 部门预算支出经济分类 code (类 or 款).
     pub fn economic(&self, code: &str) -> Option<&str> {
         self.economic.get(code).map(String::as_str)
+    }
+
+    /// The classification's description of a 支出功能分类 项 (科目说明), where known.
+    pub fn definition(&self, code: &str) -> Option<&str> {
+        self.definitions.get(code).map(String::as_str)
     }
 }
 

@@ -267,6 +267,11 @@ pub const RULES: &[Rule] = &[
         "机关运行经费 25.00 万元大于公用经费合计 20.29 万元",
     ),
     error(
+        "format-requires",
+        "报告格式的某一部分需要的数据没有填写（format.yaml 的 requires）",
+        "格式 henan-department 需要 performance.yaml 中的 whole（部门整体支出绩效自评情况表）",
+    ),
+    error(
         "published-date",
         "公开日期不是“年-月”格式",
         "公开日期“2025年9月”不是“年-月”格式",
@@ -329,8 +334,8 @@ pub const RULES: &[Rule] = &[
     ),
     error(
         "project-duplicate",
-        "两个自评项目同名，情况说明中无法区分",
-        "项目名称“办公经费”出现两次",
+        "两个自评项目名称和实施单位都相同，情况说明中无法区分",
+        "项目“办公经费”（实施单位相同）出现两次",
     ),
     // Fonts.
     error(

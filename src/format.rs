@@ -99,10 +99,39 @@ pub struct T06Layout {
     pub public: Vec<Vec<String>>,
 }
 
+/// Data the format's sections cannot do without: `build` stops when it is missing.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Requirement {
+    /// The input file, e.g. `performance.yaml`.
+    pub file: String,
+    /// The YAML path inside it, e.g. `whole` or `projects[0]`.
+    pub path: String,
+    /// What needs it, e.g. `部门整体支出绩效自评情况表`.
+    #[serde(rename = "for")]
+    pub needed_for: String,
+}
+
 /// Everything about a format that is data rather than templates.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
+    /// The embedded pack whose files this one falls back to.
+    #[serde(default)]
+    pub base: Option<String>,
+    /// Data the format requires.
+    #[serde(default)]
+    pub requires: Vec<Requirement>,
+    /// The comparisons with last year that the text makes (keys of `changes` and
+    /// `sangong`): a missing previous-year figure is reported for these.
+    #[serde(default)]
+    pub compares: Vec<String>,
+    /// Values handed to the Typst templates as `meta.layout` (labels, table numbers …).
+    #[serde(default)]
+    pub layout: serde_json::Map<String, serde_json::Value>,
+    /// Whether 公开01 leaves a blank line before each 总计 (行次 30 and 61).
+    #[serde(default)]
+    pub t01_spacer: bool,
     /// 部门 or 单位 vocabulary.
     pub kind: Kind,
     /// Number styles.
@@ -175,79 +204,188 @@ impl Settings {
     }
 }
 
-/// A template pack: the embedded files of one format, optionally overridden by a directory.
+/// Where the files of a pack come from, searched in order.
+#[derive(Debug, Clone)]
+enum Layer {
+    /// The user's directory (`--templates DIR`); nothing outside it is read.
+    Dir(PathBuf),
+    /// An embedded pack, by name.
+    Embedded(String),
+}
+
+/// A template pack: the embedded files of one format, the packs it builds on, and
+/// optionally a directory whose files override them one by one.
 #[derive(Debug, Clone)]
 pub struct Pack {
     name: String,
-    embedded: &'static Dir<'static>,
-    overrides: Option<PathBuf>,
+    layers: Vec<Layer>,
+}
+
+/// The part of format.yaml that links a pack to the one it builds on.
+#[derive(Debug, Deserialize)]
+struct Header {
+    base: Option<String>,
 }
 
 impl Pack {
-    /// The embedded pack `name`, with files in `overrides` taking precedence.
+    /// The pack of format `name`, with files in `overrides` taking precedence. A format
+    /// that is not embedded is found through the `base` of the override's format.yaml,
+    /// so a directory of exported and edited files is a format of its own.
     pub fn open(name: &str, overrides: Option<&Path>) -> Result<Pack, FormatError> {
-        let embedded = PACKS.get_dir(name).ok_or_else(|| FormatError::Unknown {
+        let mut pack = Pack {
             name: name.to_owned(),
-        })?;
-        Ok(Pack {
-            name: name.to_owned(),
-            embedded,
-            overrides: overrides.map(Path::to_path_buf),
-        })
+            layers: Vec::new(),
+        };
+        if let Some(dir) = overrides {
+            if !dir.is_dir() {
+                return Err(FormatError::Io {
+                    path: dir.to_path_buf(),
+                    source: std::io::Error::new(std::io::ErrorKind::NotFound, "不是目录"),
+                });
+            }
+            pack.layers.push(Layer::Dir(dir.to_path_buf()));
+        }
+        let mut next = if PACKS.get_dir(name).is_some() {
+            Some(name.to_owned())
+        } else {
+            let header = match pack.read("format.yaml")? {
+                Some(_) => pack.header()?,
+                None => None,
+            };
+            Some(header.ok_or_else(|| FormatError::Unknown {
+                name: name.to_owned(),
+            })?)
+        };
+        while let Some(base) = next {
+            if PACKS.get_dir(&base).is_none() {
+                return Err(FormatError::Unknown { name: base });
+            }
+            if pack
+                .layers
+                .iter()
+                .any(|l| matches!(l, Layer::Embedded(n) if *n == base))
+            {
+                return Err(FormatError::Invalid {
+                    file: format!("{base}/format.yaml"),
+                    message: "base 形成循环".into(),
+                });
+            }
+            pack.layers.push(Layer::Embedded(base.clone()));
+            next = Pack {
+                name: base.clone(),
+                layers: vec![Layer::Embedded(base)],
+            }
+            .header()?;
+        }
+        Ok(pack)
     }
 
-    /// The format's name.
+    /// The `base` named by this pack's format.yaml.
+    fn header(&self) -> Result<Option<String>, FormatError> {
+        Ok(self.yaml::<Header>("format.yaml")?.base)
+    }
+
+    /// The format's name, as the data gives it.
     pub fn name(&self) -> &str {
         &self.name
     }
 
-    /// Reads the pack file at `rel` (e.g. `typst/main.typ`), override first.
+    /// Reads the pack file at `rel` (e.g. `typst/main.typ`) from the first layer that has it.
     pub fn read(&self, rel: &str) -> Result<Option<Vec<u8>>, FormatError> {
-        if let Some(path) = self.override_path(rel) {
-            return std::fs::read(&path)
-                .map(Some)
-                .map_err(|source| FormatError::Io { path, source });
+        for layer in &self.layers {
+            match layer {
+                Layer::Dir(dir) => {
+                    if let Some(path) = confined(dir, rel) {
+                        return std::fs::read(&path)
+                            .map(Some)
+                            .map_err(|source| FormatError::Io { path, source });
+                    }
+                }
+                Layer::Embedded(name) => {
+                    if let Some(file) = PACKS.get_file(format!("{name}/{rel}")) {
+                        return Ok(Some(file.contents().to_vec()));
+                    }
+                }
+            }
         }
-        let full = format!("{}/{rel}", self.name);
-        Ok(self.embedded.get_file(&full).map(|f| f.contents().to_vec()))
+        Ok(None)
+    }
+
+    /// Where the file at `rel` comes from, as messages name it: the override file's path
+    /// or `<pack>/<rel>` for an embedded file.
+    pub fn origin(&self, rel: &str) -> String {
+        for layer in &self.layers {
+            match layer {
+                Layer::Dir(dir) if confined(dir, rel).is_some() => {
+                    return dir.join(rel).display().to_string();
+                }
+                Layer::Embedded(name) if PACKS.get_file(format!("{name}/{rel}")).is_some() => {
+                    return format!("{name}/{rel}");
+                }
+                _ => {}
+            }
+        }
+        format!("{}/{rel}", self.name)
     }
 
     /// Reads a pack file as text, failing when it is absent.
     pub fn text(&self, rel: &str) -> Result<String, FormatError> {
         let bytes = self.read(rel)?.ok_or_else(|| FormatError::Invalid {
-            file: format!("{}/{rel}", self.name),
+            file: self.origin(rel),
             message: "文件不存在".into(),
         })?;
         String::from_utf8(bytes).map_err(|_| FormatError::Invalid {
-            file: format!("{}/{rel}", self.name),
+            file: self.origin(rel),
             message: "不是 UTF-8 文本".into(),
         })
     }
 
-    /// An existing override file for `rel`, confined to the override directory.
-    fn override_path(&self, rel: &str) -> Option<PathBuf> {
-        let dir = self.overrides.as_ref()?;
-        let relative = Path::new(rel);
-        if relative
-            .components()
-            .any(|c| !matches!(c, Component::Normal(_)))
-        {
-            return None;
-        }
-        let path = dir.join(relative);
-        // Symlinks must not lead out of the override directory.
-        let (root, real) = (dir.canonicalize().ok()?, path.canonicalize().ok()?);
-        (real.starts_with(&root) && real.is_file()).then_some(real)
-    }
-
-    /// The names (relative to the pack) of the embedded files under `folder`.
+    /// The names (relative to the pack) of every file under `folder`, in all layers.
     pub fn files_under(&self, folder: &str) -> Vec<String> {
         let mut names = Vec::new();
-        if let Some(dir) = self.embedded.get_dir(format!("{}/{folder}", self.name)) {
-            collect_files(dir, &self.name, &mut names);
+        for layer in &self.layers {
+            match layer {
+                Layer::Dir(dir) => collect_dir(dir, Path::new(folder), &mut names),
+                Layer::Embedded(name) => {
+                    let path = if folder.is_empty() {
+                        name.clone()
+                    } else {
+                        format!("{name}/{folder}")
+                    };
+                    if let Some(sub) = PACKS.get_dir(path) {
+                        collect_files(sub, name, &mut names);
+                    }
+                }
+            }
         }
         names.sort();
+        names.dedup();
         names
+    }
+
+    /// Writes every file of the pack (the embedded ones and those they build on) into
+    /// `dir`, ready to be edited and used with `--templates`; returns the files written.
+    pub fn export(&self, dir: &Path) -> Result<Vec<String>, FormatError> {
+        let embedded = Pack {
+            name: self.name.clone(),
+            layers: self
+                .layers
+                .iter()
+                .filter(|l| matches!(l, Layer::Embedded(_)))
+                .cloned()
+                .collect(),
+        };
+        let files = embedded.files_under("");
+        for rel in &files {
+            let path = dir.join(rel);
+            let bytes = embedded.read(rel)?.unwrap_or_default();
+            let written = path
+                .parent()
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .and_then(|()| crate::compile::write_atomic(&path, &bytes));
+            written.map_err(|source| FormatError::Io { path, source })?;
+        }
+        Ok(files)
     }
 
     /// The format's settings with the report's overrides applied.
@@ -263,11 +401,44 @@ impl Pack {
     }
 
     fn yaml<T: serde::de::DeserializeOwned>(&self, rel: &str) -> Result<T, FormatError> {
-        let file = format!("{}/{rel}", self.name);
+        let file = self.origin(rel);
         crate::load::parse(&self.text(rel)?, Path::new(&file)).map_err(|e| FormatError::Invalid {
             file,
             message: e.to_string(),
         })
+    }
+}
+
+/// The file `rel` inside the override directory `dir`, if it exists there; `..`, absolute
+/// paths and symlinks leading out of `dir` are refused.
+fn confined(dir: &Path, rel: &str) -> Option<PathBuf> {
+    let relative = Path::new(rel);
+    if relative
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_)))
+    {
+        return None;
+    }
+    let (root, real) = (
+        dir.canonicalize().ok()?,
+        dir.join(relative).canonicalize().ok()?,
+    );
+    (real.starts_with(&root) && real.is_file()).then_some(real)
+}
+
+/// Collects the files under `folder` of the override directory `dir`, as pack-relative names.
+fn collect_dir(dir: &Path, folder: &Path, names: &mut Vec<String>) {
+    let Ok(entries) = std::fs::read_dir(dir.join(folder)) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let rel = folder.join(entry.file_name());
+        let name = rel.to_string_lossy().replace('\\', "/");
+        if entry.path().is_dir() {
+            collect_dir(dir, &rel, names);
+        } else if confined(dir, &name).is_some() {
+            names.push(name);
+        }
     }
 }
 

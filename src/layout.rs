@@ -116,6 +116,7 @@ fn meta(report: &Report, context: &Context, settings: &Settings) -> Value {
         "published": context.published,
         "entity": if settings.kind == Kind::Department { "部门" } else { "单位" },
         "fonts": fonts,
+        "layout": settings.layout,
         "has_whole": report.performance.whole.is_some(),
         "project_count": report.performance.projects.len(),
     })
@@ -211,12 +212,12 @@ fn class_lines<'a, const N: usize>(
 /// The closing lines (合计, 结转, 总计) below the 类 rows, from 行次 `first` and `first_expense`.
 fn closing<'a>(
     lines: &mut Vec<Line<'a>>,
-    tail: impl IntoIterator<Item = (&'a str, Decimal, &'a str, Vec<Decimal>)>,
+    tail: impl IntoIterator<Item = (&'a str, Option<Decimal>, &'a str, Vec<Decimal>)>,
     first: usize,
     first_expense: usize,
 ) {
     lines.extend(tail.into_iter().enumerate().map(|(i, (a, x, b, ys))| Line {
-        income: (a, first + i, Some(x)),
+        income: (a, first + i, x),
         expense: (b.to_owned(), first_expense + i, ys),
     }));
 }
@@ -240,8 +241,9 @@ fn t01(figures: &Figures, settings: &Settings, cells: &Cells) -> Value {
         .map(|(c, n, v)| (c.clone(), n.clone(), [*v]))
         .collect();
     let n = settings.classes.len();
-    let e = 2 * n + 5;
-    let mut lines = class_lines(&income, &classes, n + 5);
+    // The 单位决算 and Liaoning layouts leave a blank line before each 总计 (行次 30, 61).
+    let gap = usize::from(settings.t01_spacer);
+    let mut lines = class_lines(&income, &classes, n + 5 + gap);
     let tail = [
         (
             "本年收入合计",
@@ -256,10 +258,16 @@ fn t01(figures: &Figures, settings: &Settings, cells: &Cells) -> Value {
             t.surplus_distribution,
         ),
         ("年初结转和结余", t.carry_in, "年末结转和结余", t.carry_out),
-        ("总计", t.income_grand, "总计", t.expense_grand),
     ];
-    let tail = tail.map(|(a, x, b, y)| (a, x, b, vec![y]));
-    closing(&mut lines, tail, n + 1, e);
+    let mut tail: Vec<_> = tail
+        .into_iter()
+        .map(|(a, x, b, y)| (a, Some(x), b, vec![y]))
+        .collect();
+    if settings.t01_spacer {
+        tail.push(("", None, "", Vec::new()));
+    }
+    tail.push(("总计", Some(t.income_grand), "总计", vec![t.expense_grand]));
+    closing(&mut lines, tail, n + 1, 2 * n + 5 + gap);
     two_sided(lines, cells)
 }
 
@@ -282,13 +290,13 @@ fn t04(figures: &Figures, settings: &Settings, cells: &Cells) -> Value {
     let mut tail = vec![
         (
             "本年收入合计",
-            t.income_total,
+            Some(t.income_total),
             "本年支出合计",
             t.expense_total.to_vec(),
         ),
         (
             "年初财政拨款结转和结余",
-            t.carry_in_total,
+            Some(t.carry_in_total),
             "年末财政拨款结转和结余",
             t.carry_out.to_vec(),
         ),
@@ -297,9 +305,14 @@ fn t04(figures: &Figures, settings: &Settings, cells: &Cells) -> Value {
         funds
             .into_iter()
             .zip(t.carry_in)
-            .map(|(f, x)| (f, x, "", Vec::new())),
+            .map(|(f, x)| (f, Some(x), "", Vec::new())),
     );
-    tail.push(("总计", t.income_grand, "总计", t.expense_grand.to_vec()));
+    tail.push((
+        "总计",
+        Some(t.income_grand),
+        "总计",
+        t.expense_grand.to_vec(),
+    ));
     closing(&mut lines, tail, n + 1, e);
     two_sided(lines, cells)
 }
@@ -420,16 +433,11 @@ impl Perf {
         r: &crate::compute::ProjectResult,
         department: &str,
     ) -> Value {
-        let m = &p.management;
-        let management = [
-            ("安排科学性", &m.arrangement),
-            ("拨付合规性", &m.disbursement),
-            ("使用规范性", &m.usage),
-            ("预算绩效管理情况", &m.performance),
-        ];
-        let management: Vec<Value> = management
+        let management: Vec<Value> = p
+            .management
             .iter()
-            .map(|(label, ManagementRow { note, score, issue })| {
+            .flat_map(|m| m.rows())
+            .map(|(_, label, ManagementRow { note, score, issue })| {
                 json!([label, note, "5", SCORE.amount(score.value()), issue])
             })
             .collect();

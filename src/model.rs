@@ -193,11 +193,20 @@ pub struct Department {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Overview {
-    /// 部门职责，每条一项，编号（一）（二）…由工具生成.
+    /// 职责前的说明，如内设科室和归口预算管理单位，以“主要职责是：”结尾.
+    #[serde(default)]
+    pub intro: Option<String>,
+    /// 部门职责，每条一项，编号（一）（二）…由工具生成；一条中的换行另起一段（如“1. …”分项）.
     pub duties: Vec<String>,
-    /// 下属二级机构名称.
+    /// 下属二级机构（或内设机构）名称.
     #[serde(default)]
     pub institutions: Vec<String>,
+    /// 机构总数；只列出部分机构名称时填写.
+    #[serde(default)]
+    pub institution_count: Option<Count>,
+    /// 机构设置的补充说明，每条一段.
+    #[serde(default)]
+    pub notes: Vec<String>,
     /// 单独核算、决算并入本部门的下属单位；为空表示只有本级决算.
     #[serde(default)]
     pub separately_accounted: Vec<String>,
@@ -413,6 +422,9 @@ pub struct Sangong {
     /// 公务接待费决算中的外宾接待支出（其余为国内公务接待）.
     #[serde(default)]
     pub reception_foreign: Amount,
+    /// 上年决算数（辽宁格式按项目与上年比较）.
+    #[serde(default)]
+    pub previous: Option<SangongItems>,
     /// 数量.
     #[serde(default)]
     pub counts: SangongCounts,
@@ -481,6 +493,12 @@ pub struct SangongNotes {
     pub car_reason: Option<String>,
     /// 公务接待费决算与预算差异原因.
     pub reception_reason: Option<String>,
+    /// 因公出国（境）费与上年相比增减（或持平）的原因.
+    pub abroad_change_reason: Option<String>,
+    /// 公务用车购置及运行费与上年相比增减的原因.
+    pub car_change_reason: Option<String>,
+    /// 公务接待费与上年相比增减的原因.
+    pub reception_change_reason: Option<String>,
     /// 公务用车运行维护费主要用途.
     pub car_usage: Option<String>,
     /// 公务用车补充说明，如 车辆运行支出由机关事务管理局统一支付.
@@ -499,6 +517,9 @@ pub struct Explanation {
     /// 年初预算（按项）.
     #[serde(default)]
     pub initial_budget: InitialBudget,
+    /// 项目支出主要包括的内容（辽宁格式 一（二）），如 公益性岗位补贴、就业见习补贴.
+    #[serde(default)]
+    pub project_content: Option<String>,
     /// 机关运行经费；不填则等于公开06公用经费合计（单一行政单位或参公单位）.
     #[serde(default)]
     pub operating_costs: Option<Amount>,
@@ -517,15 +538,40 @@ pub struct Changes {
     /// 收、支总计（一）.
     #[serde(default)]
     pub total: Comparison,
+    /// 本年支出合计（辽宁格式 一（二））.
+    #[serde(default)]
+    pub expense: Comparison,
+    /// 年末结转和结余（辽宁格式 一（三））.
+    #[serde(default)]
+    pub carry_out: Comparison,
     /// 财政拨款收、支总计（四）.
     #[serde(default)]
     pub fiscal_total: Comparison,
+    /// 财政拨款支出（辽宁格式 二（一））.
+    #[serde(default)]
+    pub fiscal_expense: Comparison,
     /// 一般公共预算财政拨款支出（五）.
     #[serde(default)]
     pub general_expense: Comparison,
     /// 机关运行经费（十）.
     #[serde(default)]
     pub operating_costs: Comparison,
+}
+
+impl Changes {
+    /// The comparison under `key` (`total`, `expense` …), as format.yaml `compares` names it.
+    pub fn get(&self, key: &str) -> Option<&Comparison> {
+        Some(match key {
+            "total" => &self.total,
+            "expense" => &self.expense,
+            "carry_out" => &self.carry_out,
+            "fiscal_total" => &self.fiscal_total,
+            "fiscal_expense" => &self.fiscal_expense,
+            "general_expense" => &self.general_expense,
+            "operating_costs" => &self.operating_costs,
+            _ => return None,
+        })
+    }
 }
 
 /// 一项与上年的比较：上年数和变动原因.
@@ -562,6 +608,12 @@ pub struct BudgetLine {
     pub code: String,
     /// 年初预算数（万元）.
     pub amount: Amount,
+    /// 其中基本支出的年初预算数；不填则按决算的基本、项目支出结构不分列（辽宁格式 二（一））.
+    #[serde(default)]
+    pub basic: Option<Amount>,
+    /// 该项支出的主要用途，如 人力资源和社会保障局工资福利和商品服务（辽宁格式 二（二））.
+    #[serde(default)]
+    pub usage: Option<String>,
     /// 决算数与年初预算数存在差异的主要原因.
     pub reason: Option<String>,
 }
@@ -585,6 +637,24 @@ pub struct Procurement {
     /// 其中授予小微企业合同金额.
     #[serde(default)]
     pub micro: Amount,
+    /// 授予中小企业合同金额，按采购类型（辽宁格式）.
+    #[serde(default)]
+    pub sme_by_kind: Option<ProcurementKinds>,
+}
+
+/// 授予中小企业合同金额，按采购类型.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProcurementKinds {
+    /// 货物.
+    #[serde(default)]
+    pub goods: Amount,
+    /// 工程.
+    #[serde(default)]
+    pub works: Amount,
+    /// 服务.
+    #[serde(default)]
+    pub services: Amount,
 }
 
 /// 国有资产占用.
@@ -597,6 +667,9 @@ pub struct Assets {
     /// 单位价值100万元（含）以上设备（台（套））.
     #[serde(default)]
     pub equipment: Count,
+    /// 其他用车的主要用途（辽宁格式），如 各单位日常办公使用.
+    #[serde(default)]
+    pub other_vehicle_usage: Option<String>,
 }
 
 /// 车辆数，按用途.
@@ -641,9 +714,82 @@ pub struct Performance {
     /// 项目支出绩效自评，每个项目一张自评表.
     #[serde(default)]
     pub projects: Vec<ProjectEvaluation>,
-    /// 以部门为主体开展的重点绩效评价结果（十三（四））.
+    /// 以部门为主体开展的重点绩效评价结果（十三（四）；单位决算：单位评价结果）.
     #[serde(default)]
     pub key_evaluation: String,
+    /// 部门重点绩效评价的项目数量（辽宁格式）.
+    #[serde(default)]
+    pub key_evaluation_count: Count,
+    /// 部门重点绩效评价涉及的资金（辽宁格式）.
+    #[serde(default)]
+    pub key_evaluation_funds: Amount,
+    /// 各单位的部门（单位）整体绩效自评表（辽宁格式），每个单位一张.
+    #[serde(default)]
+    pub units: Vec<UnitEvaluation>,
+    /// 附件中的绩效自评总结报告或评价报告.
+    #[serde(default)]
+    pub reports: Vec<EvaluationReport>,
+}
+
+/// 部门（单位）整体绩效自评表（辽宁格式）.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UnitEvaluation {
+    /// 部门（单位）名称，如 190001凌源市人力资源和社会保障局-211382000.
+    pub name: String,
+    /// 部门年初预算收入金额.
+    pub initial_income: Amount,
+    /// 部门年初预算支出金额.
+    pub initial_expense: Amount,
+    /// 年度主要任务（对应项目），执行率由工具计算.
+    pub tasks: Vec<UnitTask>,
+    /// 年初总体目标.
+    pub goal: String,
+    /// 全年完成情况.
+    pub achieved: String,
+    /// 绩效指标.
+    pub indicators: Vec<IndicatorGroup>,
+    /// 自评表上的总评价得分（可选，与计算结果核对）.
+    pub total: Option<Amount>,
+}
+
+/// 年度主要任务的一行（对应项目）.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UnitTask {
+    /// 对应项目，如 基本支出人员经费（刚性）.
+    pub name: String,
+    /// 项目下达金额.
+    pub issued: Amount,
+    /// 项目执行金额.
+    pub executed: Amount,
+    /// 分值.
+    pub weight: Amount,
+    /// 得分.
+    pub score: Amount,
+}
+
+/// 附件中的一篇绩效自评总结报告或评价报告.
+#[derive(Debug, Clone, Deserialize, serde::Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EvaluationReport {
+    /// 标题.
+    pub title: String,
+    /// 正文，每行一段；以“一、”“（一）”等编号开头的行作为小标题.
+    pub text: String,
+}
+
+/// 项目资金的性质.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FundKind {
+    /// 一般公共预算.
+    #[default]
+    General,
+    /// 政府性基金预算.
+    GovFund,
+    /// 国有资本经营预算.
+    StateCapital,
 }
 
 /// 部门整体支出绩效自评情况表.
@@ -754,10 +900,17 @@ pub struct ProjectEvaluation {
     pub authority: Option<String>,
     /// 实施单位；不填则为本部门.
     pub implementer: Option<String>,
+    /// 资金性质：general（一般公共预算，默认）、gov_fund（政府性基金）或 state_capital（国有资本经营）.
+    #[serde(default)]
+    pub fund: FundKind,
     /// 项目资金（万元），按来源.
     pub funds: ProjectFunds,
-    /// 资金管理情况.
-    pub management: FundManagement,
+    /// 资金管理情况（河南格式，共20分）.
+    #[serde(default)]
+    pub management: Option<FundManagement>,
+    /// 减分项（辽宁格式）.
+    #[serde(default)]
+    pub deduction: Option<Amount>,
     /// 年度总体目标：预期目标.
     pub goal: String,
     /// 年度总体目标：实际完成情况.
@@ -816,6 +969,18 @@ pub struct FundManagement {
     pub performance: ManagementRow,
 }
 
+impl FundManagement {
+    /// The four rows with their YAML keys and printed names.
+    pub fn rows(&self) -> [(&'static str, &'static str, &ManagementRow); 4] {
+        [
+            ("arrangement", "安排科学性", &self.arrangement),
+            ("disbursement", "拨付合规性", &self.disbursement),
+            ("usage", "使用规范性", &self.usage),
+            ("performance", "预算绩效管理情况", &self.performance),
+        ]
+    }
+}
+
 /// 资金管理情况的一行.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -829,10 +994,16 @@ pub struct ManagementRow {
     pub issue: String,
 }
 
-/// 情况说明十三（三）中该项目的文字；不填的文字由自评表生成.
+/// 情况说明中该项目的文字；不填的文字由自评表生成.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProjectSummary {
+    /// 项目绩效目标完成情况；不填则取自评表的实际完成情况.
+    pub achieved: Option<String>,
+    /// 发现的主要问题及原因.
+    pub problems: Option<String>,
+    /// 下一步改进措施.
+    pub improvement: Option<String>,
     /// 执行数低于全年预算数的原因.
     pub reason: Option<String>,
     /// 成本指标的偏差原因.

@@ -104,10 +104,7 @@ impl World for ReportWorld {
 
 impl DiagnosticWorld for ReportWorld {
     fn name(&self, id: FileId) -> String {
-        format!(
-            "{}/typst{}",
-            self.files.loader().pack.name(),
-            id.vpath().get_with_slash()
-        )
+        let rel = format!("typst{}", id.vpath().get_with_slash());
+        self.files.loader().pack.origin(&rel)
     }
 }

@@ -238,8 +238,8 @@ fn markup_characters_in_the_data_print_literally_and_long_tables_repeat_their_he
         text.contains(&format!("部门：{name}")),
         "the name is not printed literally"
     );
-    let t02 = &text[text.find("收入决算表部门").expect("公开02")
-        ..text.find("支出决算表部门").expect("公开03")];
+    let t02 = &text[text.find("收入决算表公开02表").expect("公开02")
+        ..text.find("支出决算表公开03表").expect("公开03")];
     assert!(
         t02.matches("栏次").count() >= 2,
         "公开02 spans pages without repeating its head"

@@ -224,26 +224,49 @@ fn lingyuan_c_l1_executed_above_budget() {
     );
 }
 
-/// narrative.md C-L9: two projects named 办公经费 (two units' office funds).
+/// narrative.md C-L9: two projects named 办公经费 (two units' office funds). Told apart by
+/// their 实施单位 they are two projects; with the same 实施单位 the text cannot tell them apart.
 #[test]
 fn lingyuan_c_l9_two_projects_share_a_name() {
     let dir = minimal("pub-c-l9");
     let perf = std::fs::read_to_string(dir.path().join("performance.yaml")).expect("read");
     let start = perf.find("  - name: 示例项目").expect("project");
     let end = perf.find("key_evaluation").expect("end");
-    let project = perf[start..end]
-        .replace("示例项目", "办公经费")
-        .replace("executed: 50", "executed: 20");
-    std::fs::write(
-        dir.path().join("performance.yaml"),
-        format!("{}{project}{project}{}", &perf[..start], &perf[end..]),
-    )
-    .expect("write");
+    let project = |unit: &str| {
+        perf[start..end]
+            .replace("示例项目", "办公经费")
+            .replace("executed: 50", "executed: 20")
+            .replace(
+                "    funds:",
+                &format!("    implementer: {unit}\n    funds:"),
+            )
+    };
+    let write = |second: &str| {
+        std::fs::write(
+            dir.path().join("performance.yaml"),
+            format!(
+                "{}{}{}{}",
+                &perf[..start],
+                project("社保中心"),
+                project(second),
+                &perf[end..]
+            ),
+        )
+        .expect("write");
+    };
+    write("机关社保中心");
+    let prepared = yujuesuan::prepare(dir.path(), &yujuesuan::Options::default()).expect("clean");
+    let text = prepared.text.to_plain();
+    assert!(
+        text.contains("办公经费（社保中心）") && text.contains("办公经费（机关社保中心）"),
+        "{text}"
+    );
+    write("社保中心");
     flags(
         &findings(dir.path()),
         "project-duplicate",
-        "performance.yaml:30:11",
-        "项目名称“办公经费”与 projects[0] 相同",
+        "performance.yaml:31:11",
+        "项目“办公经费”与 projects[0] 名称和实施单位都相同",
     );
 }
 

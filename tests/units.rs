@@ -117,49 +117,55 @@ fn chinese_numerals() {
 #[test]
 fn indicator_deviation_and_score_follow_the_published_rule() {
     let w = dec!(10);
+    let scored = |target, actual, cost, weight| {
+        judge(target, actual, cost).map(|j| (j.deviation, j.score(weight)))
+    };
     // (target, actual, cost, weight) → (偏差度, 得分), tables.md §6.4–6.5.
     assert_eq!(
-        judge("=150万元", "185.83万元", true, w),
+        scored("=150万元", "185.83万元", true, w),
         Some((dec!(23.89), dec!(7.61)))
     );
     assert_eq!(
-        judge("≥900人", "620人", false, dec!(5)),
+        scored("≥900人", "620人", false, dec!(5)),
         Some((dec!(-31.11), dec!(3.44)))
     );
     assert_eq!(
-        judge("=59人", "56人", false, dec!(2)),
+        scored("=59人", "56人", false, dec!(2)),
         Some((dec!(-5.08), dec!(1.90)))
     );
     assert_eq!(
-        judge("≤350人", "643人", false, dec!(5)),
+        scored("≤350人", "643人", false, dec!(5)),
         Some((dec!(83.71), dec!(0.81)))
     );
     assert_eq!(
-        judge("≤10%", "35%", false, dec!(1.5)),
+        scored("≤10%", "35%", false, dec!(1.5)),
         Some((dec!(250.00), dec!(0)))
     );
     assert_eq!(
-        judge("半年一次发放", "50%", false, w),
+        scored("半年一次发放", "50%", false, w),
         Some((dec!(-50.00), dec!(5)))
     );
     // Favourable or met: no deviation, full score; a cost target with nothing spent scores 0.
     assert_eq!(
-        judge("=50人", "55人", false, dec!(4)),
+        scored("=50人", "55人", false, dec!(4)),
         Some((dec!(0), dec!(4)))
     );
-    assert_eq!(judge("=48万元", "20.04万元", true, w), Some((dec!(0), w)));
-    assert_eq!(judge("=80万元", "0万元", true, w), Some((dec!(0), dec!(0))));
+    assert_eq!(scored("=48万元", "20.04万元", true, w), Some((dec!(0), w)));
     assert_eq!(
-        judge("=0起", "0起", false, dec!(5)),
+        scored("=80万元", "0万元", true, w),
+        Some((dec!(0), dec!(0)))
+    );
+    assert_eq!(
+        scored("=0起", "0起", false, dec!(5)),
         Some((dec!(0), dec!(5)))
     );
     assert_eq!(
-        judge("相关", "100%", false, dec!(1.5)),
+        scored("相关", "100%", false, dec!(1.5)),
         Some((dec!(0), dec!(1.5)))
     );
     // Not comparable: the score must come from the data.
-    assert_eq!(judge("及时", "已完成", false, w), None);
-    assert_eq!(judge("≤100万元", "80人", false, w), None);
+    assert_eq!(scored("及时", "已完成", false, w), None);
+    assert_eq!(scored("≤100万元", "80人", false, w), None);
 }
 
 #[test]

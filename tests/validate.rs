@@ -135,6 +135,7 @@ rules! {
     sangong_foreign_reception => "sangong-foreign-reception",
     procurement_sme => "procurement-sme",
     operating_costs_exceed_public => "operating-costs-exceed-public",
+    format_requires => "format-requires",
     published_date => "published-date",
     indicator_score_missing => "indicator-score-missing",
     indicator_score_differs => "indicator-score-differs",

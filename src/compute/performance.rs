@@ -3,7 +3,9 @@
 use rust_decimal::Decimal;
 
 use crate::compute::tables::Tables;
-use crate::model::{Funds, IndicatorGroup, Performance, ProjectEvaluation, WholeEvaluation};
+use crate::model::{
+    Funds, IndicatorGroup, Performance, ProjectEvaluation, UnitEvaluation, WholeEvaluation,
+};
 use crate::wording::{ratio, round};
 
 /// The 分值 of 预算执行率 in the Henan 自评表.
@@ -64,6 +66,9 @@ pub struct ScoredIndicator {
     pub weight: Decimal,
     /// 偏差度 in % (2 places); `None` when target or actual is not comparable.
     pub deviation: Option<Decimal>,
+    /// 完成程度 in % (unrounded): 100 when met, else how near the target; `None` when
+    /// target or actual is not comparable.
+    pub completion: Option<Decimal>,
     /// The score by rule, when the rule applies.
     pub rule_score: Option<Decimal>,
     /// The score stated in the data.
@@ -114,7 +119,29 @@ pub struct ProjectResult {
     pub management_score: Decimal,
     /// The indicators.
     pub groups: Vec<ScoredGroup>,
-    /// 总分.
+    /// Σ 指标得分 (指标自评得分小计).
+    pub indicator_score: Decimal,
+    /// 减分项.
+    pub deduction: Decimal,
+    /// 总分: 执行率得分 + 资金管理 + 指标 − 减分项, rounded to 2 places.
+    pub total: Decimal,
+}
+
+/// One 年度主要任务 of a unit's 整体绩效自评表.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskResult {
+    /// 项目执行率 in % (unrounded); `None` when nothing was issued.
+    pub rate: Option<Decimal>,
+}
+
+/// 部门（单位）整体绩效自评表 of one unit, computed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitResult {
+    /// The tasks' execution rates.
+    pub tasks: Vec<TaskResult>,
+    /// The indicators.
+    pub groups: Vec<ScoredGroup>,
+    /// 总评价得分: Σ 任务得分 + Σ 指标得分.
     pub total: Decimal,
 }
 
@@ -125,6 +152,8 @@ pub struct PerformanceResults {
     pub whole: Option<WholeResult>,
     /// 项目, in input order.
     pub projects: Vec<ProjectResult>,
+    /// 各单位整体, in input order.
+    pub units: Vec<UnitResult>,
 }
 
 /// Computes every 自评表; the 部门整体 execution comes from the tables.
@@ -132,6 +161,24 @@ pub fn performance(perf: &Performance, tables: &Tables) -> PerformanceResults {
     PerformanceResults {
         whole: perf.whole.as_ref().map(|w| whole(w, tables)),
         projects: perf.projects.iter().map(project).collect(),
+        units: perf.units.iter().map(unit).collect(),
+    }
+}
+
+fn unit(u: &UnitEvaluation) -> UnitResult {
+    let tasks = u
+        .tasks
+        .iter()
+        .map(|t| TaskResult {
+            rate: ratio(t.executed.value(), t.issued.value()),
+        })
+        .collect();
+    let groups = score_groups(&u.indicators);
+    let total = u.tasks.iter().map(|t| t.score.value()).sum::<Decimal>() + indicator_sum(&groups);
+    UnitResult {
+        tasks,
+        groups,
+        total,
     }
 }
 
@@ -176,18 +223,26 @@ fn project(p: &ProjectEvaluation) -> ProjectResult {
         row(&p.funds.own),
     ]);
     let execution_score = funds[0].score();
-    let m = &p.management;
-    let management_score = [&m.arrangement, &m.disbursement, &m.usage, &m.performance]
+    let management_score = p
+        .management
         .iter()
-        .map(|r| r.score.value())
+        .flat_map(|m| m.rows())
+        .map(|(_, _, r)| r.score.value())
         .sum();
     let groups = score_groups(&p.indicators);
-    let total = execution_score + management_score + indicator_sum(&groups);
+    let indicator_score = indicator_sum(&groups);
+    let deduction = p.deduction.map_or(Decimal::ZERO, |d| d.value());
+    let total = round(
+        execution_score + management_score + indicator_score - deduction,
+        2,
+    );
     ProjectResult {
         funds,
         execution_score,
         management_score,
         groups,
+        indicator_score,
+        deduction,
         total,
     }
 }
@@ -215,14 +270,15 @@ fn score_groups(groups: &[IndicatorGroup]) -> Vec<ScoredGroup> {
                 .iter()
                 .map(|i| {
                     let weight = i.weight.value();
-                    let judged = judge(&i.target, &i.actual, cost, weight);
+                    let judged = judge(&i.target, &i.actual, cost);
                     ScoredIndicator {
                         name: i.name.clone(),
                         target: i.target.clone(),
                         actual: i.actual.clone(),
                         weight,
-                        deviation: judged.map(|j| j.0),
-                        rule_score: judged.map(|j| j.1),
+                        deviation: judged.map(|j| j.deviation),
+                        completion: judged.map(|j| j.met * Decimal::ONE_HUNDRED),
+                        rule_score: judged.map(|j| j.score(weight)),
                         stated_score: i.score.map(|s| s.value()),
                         reason: i.reason.clone().unwrap_or_default(),
                     }
@@ -239,7 +295,21 @@ fn score_groups(groups: &[IndicatorGroup]) -> Vec<ScoredGroup> {
 
 /// Whether the scoring rule can compare `target` with `actual` (else a score must be given).
 pub fn rule_applies(target: &str, actual: &str) -> bool {
-    judge(target, actual, false, Decimal::ONE).is_some()
+    judge(target, actual, false).is_some()
+}
+
+/// A target split as the Liaoning 自评表 prints it: 运算符号 as typed, 指标值 and 度量单位;
+/// a qualitative target is all 指标值.
+pub fn split_target(text: &str) -> (String, String, String) {
+    let trimmed = text.trim();
+    match parse_target(trimmed) {
+        Some((operator, _, measure)) => (
+            operator.to_owned(),
+            measure.value.normalize().to_string(),
+            measure.unit,
+        ),
+        None => (String::new(), trimmed.to_owned(), String::new()),
+    }
 }
 
 /// How a target compares.
@@ -269,9 +339,9 @@ fn parse_measure(text: &str) -> Option<Measure> {
     })
 }
 
-fn parse_target(text: &str) -> Option<(Comparator, Measure)> {
+fn parse_target(text: &str) -> Option<(&'static str, Comparator, Measure)> {
     let text = text.trim();
-    let (cmp, rest) = [
+    let cmp = [
         ("≥", Comparator::AtLeast),
         (">=", Comparator::AtLeast),
         ("＞", Comparator::AtLeast),
@@ -286,23 +356,38 @@ fn parse_target(text: &str) -> Option<(Comparator, Measure)> {
         ("~", Comparator::Equal),
     ]
     .into_iter()
-    .find_map(|(prefix, cmp)| text.strip_prefix(prefix).map(|rest| (cmp, rest)))?;
-    Some((cmp, parse_measure(rest)?))
+    .find_map(|(prefix, cmp)| text.strip_prefix(prefix).map(|rest| (prefix, cmp, rest)))?;
+    let (prefix, cmp, rest) = cmp;
+    Some((prefix, cmp, parse_measure(rest)?))
+}
+
+/// How an indicator compares with its target.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Judgement {
+    /// 偏差度 in % (2 places): 0 unless unfavourable.
+    pub deviation: Decimal,
+    /// How much of the target is met, 0–1.
+    pub met: Decimal,
+    /// The share of the 分值 earned, 0–1.
+    pub credit: Decimal,
+}
+
+impl Judgement {
+    /// The score earned out of `weight`, rounded to 2 places.
+    pub fn score(&self, weight: Decimal) -> Decimal {
+        round(weight * self.credit, 2)
+    }
 }
 
 /// 偏差度 and score of one indicator by tables.md §6.4–6.5, or `None` when the target and
 /// the actual value cannot be compared (the stated score is then used).
-pub fn judge(
-    target: &str,
-    actual: &str,
-    cost: bool,
-    weight: Decimal,
-) -> Option<(Decimal, Decimal)> {
+pub fn judge(target: &str, actual: &str, cost: bool) -> Option<Judgement> {
     let actual = parse_measure(actual)?;
     // A qualitative target (相关, 及时 …) reached by a percentage reads as =100%.
-    let (cmp, target) = parse_target(target).or_else(|| {
+    let (_, cmp, target) = parse_target(target).or_else(|| {
         (actual.unit == "%").then(|| {
             (
+                "=",
                 Comparator::Equal,
                 Measure {
                     value: Decimal::ONE_HUNDRED,
@@ -315,8 +400,13 @@ pub fn judge(
         return None;
     }
     let (a, t) = (actual.value, target.value);
+    let full = Judgement {
+        deviation: Decimal::ZERO,
+        met: Decimal::ONE,
+        credit: Decimal::ONE,
+    };
     if t.is_zero() {
-        return (a.is_zero()).then_some((Decimal::ZERO, weight));
+        return a.is_zero().then_some(full);
     }
     let unfavourable = match cmp {
         Comparator::AtLeast => a < t,
@@ -326,14 +416,17 @@ pub fn judge(
     };
     if !unfavourable {
         // Nothing spent on a cost target earns no cost-control credit (§6.5 c).
-        let score = if cost && a.is_zero() {
+        let credit = if cost && a.is_zero() {
             Decimal::ZERO
         } else {
-            weight
+            Decimal::ONE
         };
-        return Some((Decimal::ZERO, score));
+        return Some(Judgement { credit, ..full });
     }
-    let deviation = round((a - t) / t * Decimal::ONE_HUNDRED, 2);
     let met = (Decimal::ONE - (a - t).abs() / t).max(Decimal::ZERO);
-    Some((deviation, round(weight * met, 2)))
+    Some(Judgement {
+        deviation: round((a - t) / t * Decimal::ONE_HUNDRED, 2),
+        met,
+        credit: met,
+    })
 }

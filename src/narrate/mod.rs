@@ -107,14 +107,14 @@ pub fn narrate(context: &Context, settings: &Settings, pack: &Pack) -> Result<Te
         if !tera.get_template_names().any(|n| n == name) {
             let source = pack.text(&name)?;
             tera.add_raw_template(&name, &source)
-                .map_err(|e| template_error(&name, &e))?;
+                .map_err(|e| template_error(&pack.origin(&name), &e))?;
         }
     }
     let ctx = tera::Context::from_serialize(context).map_err(|e| template_error("context", &e))?;
     let render = |name: &str| -> Result<Vec<Block>, NarrateError> {
         let text = tera
             .render(name, &ctx)
-            .map_err(|e| template_error(name, &e))?;
+            .map_err(|e| template_error(&pack.origin(name), &e))?;
         Ok(blocks(&text, &settings.numbering))
     };
     let mut explanation = String::new();
@@ -123,7 +123,7 @@ pub fn narrate(context: &Context, settings: &Settings, pack: &Pack) -> Result<Te
         explanation.push_str(
             &tera
                 .render(&name, &ctx)
-                .map_err(|e| template_error(&name, &e))?,
+                .map_err(|e| template_error(&pack.origin(&name), &e))?,
         );
         explanation.push('\n');
     }

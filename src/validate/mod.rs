@@ -15,7 +15,7 @@ use typst::text::FontBook;
 use crate::compute::Figures;
 pub use crate::finding::{Finding, Findings, Severity};
 use crate::format::Settings;
-use crate::load::Sources;
+use crate::load::{Location, Sources};
 use crate::model::Report;
 use crate::wording::round;
 
@@ -27,12 +27,36 @@ pub fn validate(
     settings: &Settings,
 ) -> Vec<Finding> {
     let mut findings = Findings::new(sources);
+    requirements(report, sources, settings, &mut findings);
     narrative::published(report, &mut findings);
     codes::check(report, &mut findings);
     identities::check(report, figures, &mut findings);
     narrative::check(report, figures, settings, &mut findings);
     performance::check(report, figures, &mut findings);
     findings.into_sorted()
+}
+
+/// The data that the format's sections need is there.
+fn requirements(report: &Report, sources: &Sources, settings: &Settings, findings: &mut Findings) {
+    for need in &settings.requires {
+        let present = sources
+            .file(&need.file)
+            .is_some_and(|f| f.locate(&need.path).is_some());
+        if !present {
+            // Nothing to point at: the finding names the file's first line.
+            findings.push_at(
+                "format-requires",
+                &need.file,
+                need.path.clone(),
+                Some(Location { line: 1, column: 1 }),
+                format!(
+                    "格式 {} 需要 {} 中的 {}（{}）",
+                    report.info.format, need.file, need.path, need.needed_for
+                ),
+                format!("在 {} 中填写 {}，见 docs/input.md", need.file, need.path),
+            );
+        }
+    }
 }
 
 /// The rounding tail that `terms` printed figures of an identity may add up to

@@ -4,10 +4,10 @@ use rust_decimal::Decimal;
 
 use super::show;
 use crate::codes::Level;
-use crate::compute::Figures;
+use crate::compute::{self, Figures};
 use crate::finding::Findings;
 use crate::format::Settings;
-use crate::model::{Comparison, Report};
+use crate::model::Report;
 use crate::wording::{ratio, round};
 
 pub(super) fn check(
@@ -17,7 +17,7 @@ pub(super) fn check(
     findings: &mut Findings,
 ) {
     budget_reasons(report, figures, settings, findings);
-    changes(report, figures, findings);
+    changes(report, figures, settings, findings);
     sangong(report, figures, settings, findings);
     procurement(report, findings);
     operating_costs(report, figures, findings);
@@ -96,68 +96,116 @@ fn budget_reasons(
     }
 }
 
-fn changes(report: &Report, figures: &Figures, findings: &mut Findings) {
-    let t = &figures.tables;
+/// A comparison with last year that the format's text makes needs last year's figure,
+/// and a reason when the figure changed.
+fn changes(report: &Report, figures: &Figures, settings: &Settings, findings: &mut Findings) {
     let c = &report.explanation.changes;
-    let operating = report
-        .explanation
-        .operating_costs
-        .map_or(t.t06.public, |a| a.value());
-    let comparisons: [(&str, &str, &str, &Comparison, Decimal); 4] = [
-        ("total", "收、支总计", "一", &c.total, t.t01.income_grand),
-        (
-            "fiscal_total",
-            "财政拨款收、支总计",
-            "四",
-            &c.fiscal_total,
-            t.t04.income_grand,
-        ),
-        (
-            "general_expense",
-            "一般公共预算财政拨款支出",
-            "五",
-            &c.general_expense,
-            t.t05.total_of("total"),
-        ),
-        (
-            "operating_costs",
-            "机关运行经费",
-            "十",
-            &c.operating_costs,
-            operating,
-        ),
-    ];
-    for (key, name, section, comparison, current) in comparisons {
+    for (key, name, current) in compute::comparisons(report, &figures.tables) {
+        if !settings.compares.iter().any(|k| k == key) {
+            continue;
+        }
+        let Some(comparison) = c.get(key) else {
+            continue;
+        };
         let Some(previous) = comparison.previous else {
             findings.push(
                 "previous-missing",
                 "explanation.yaml",
                 "changes",
-                format!("缺少上年{name}，情况说明{section}将不与上年比较"),
+                format!("缺少上年{name}，情况说明将不与上年比较"),
                 format!("在 changes.{key}.previous 填写上年决算数"),
             );
             continue;
         };
-        let delta = round(current, 2) - round(previous.value(), 2);
-        if !delta.is_zero() && comparison.reason.is_none() {
-            let verb = if delta.is_sign_negative() {
-                "减少"
-            } else {
-                "增加"
-            };
-            findings.push(
-                "change-reason-missing",
-                "explanation.yaml",
-                format!("changes.{key}"),
-                format!(
-                    "{name}比上年{verb} {} 万元（{} → {}），缺少原因",
-                    show(delta.abs()),
-                    show(previous.value()),
-                    show(current)
-                ),
-                format!("在 changes.{key}.reason 填写增减的主要原因"),
-            );
-        }
+        change_reason(
+            current,
+            previous.value(),
+            comparison.reason.is_some(),
+            ("explanation.yaml", format!("changes.{key}"), name),
+            findings,
+        );
+    }
+    if settings.compares.iter().any(|k| k == "sangong") {
+        sangong_changes(report, figures, findings);
+    }
+}
+
+/// A figure that changed from last year needs a reason: (file, YAML path, name) say where.
+fn change_reason(
+    current: Decimal,
+    previous: Decimal,
+    has_reason: bool,
+    (file, path, name): (&str, String, &str),
+    findings: &mut Findings,
+) {
+    let delta = round(current, 2) - round(previous, 2);
+    if delta.is_zero() || has_reason {
+        return;
+    }
+    let verb = if delta.is_sign_negative() {
+        "减少"
+    } else {
+        "增加"
+    };
+    findings.push(
+        "change-reason-missing",
+        file,
+        path.clone(),
+        format!(
+            "{name}比上年{verb} {} 万元（{} → {}），缺少原因",
+            show(delta.abs()),
+            show(previous),
+            show(current)
+        ),
+        format!("在 {path} 填写增减的主要原因"),
+    );
+}
+
+/// The 三公 items compared with last year (Liaoning 三).
+fn sangong_changes(report: &Report, figures: &Figures, findings: &mut Findings) {
+    let s = &report.sangong;
+    let Some(previous) = &s.previous else {
+        findings.push(
+            "previous-missing",
+            "sangong.yaml",
+            "actual",
+            "缺少上年“三公”经费决算数，情况说明将不与上年比较".to_owned(),
+            "在 previous 填写上年 abroad、car_purchase、car_operation、reception",
+        );
+        return;
+    };
+    let actual = &figures.tables.t09.actual;
+    let items = [
+        (
+            "因公出国（境）费",
+            "notes.abroad_change_reason",
+            actual[1],
+            previous.abroad.value(),
+            &s.notes.abroad_change_reason,
+        ),
+        (
+            "公务用车购置及运行费",
+            "notes.car_change_reason",
+            actual[2],
+            previous.car_purchase.value() + previous.car_operation.value(),
+            &s.notes.car_change_reason,
+        ),
+        (
+            "公务接待费",
+            "notes.reception_change_reason",
+            actual[5],
+            previous.reception.value(),
+            &s.notes.reception_change_reason,
+        ),
+    ];
+    for (name, path, current, before, reason) in items {
+        change_reason(
+            current,
+            before,
+            reason.is_some(),
+            ("sangong.yaml", path.to_owned(), name),
+            findings,
+        );
     }
 }
 

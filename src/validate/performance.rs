@@ -53,36 +53,59 @@ pub(super) fn check(report: &Report, figures: &Figures, findings: &mut Findings)
             || "执行率得分与各指标得分之和".into(),
         );
     }
-    let mut names: HashMap<&str, usize> = HashMap::new();
+    for (i, (unit, result)) in perf.units.iter().zip(&results.units).enumerate() {
+        let owner = Owner {
+            path: format!("units[{i}]"),
+            name: format!("单位“{}”", unit.name),
+        };
+        let tasks: Decimal = unit.tasks.iter().map(|t| t.weight.value()).sum();
+        indicators(
+            &owner,
+            &unit.indicators,
+            &result.groups,
+            Decimal::ONE_HUNDRED - tasks,
+            findings,
+        );
+        stated(
+            &owner,
+            "总分",
+            unit.total,
+            result.total,
+            "self-evaluation-total",
+            findings,
+            || "任务得分与各指标得分之和".into(),
+        );
+    }
+    let mut names: HashMap<(&str, Option<&str>), usize> = HashMap::new();
     for (i, (project, result)) in perf.projects.iter().zip(&results.projects).enumerate() {
         let owner = Owner {
             path: format!("projects[{i}]"),
             name: format!("项目“{}”", project.name),
         };
-        if let Some(first) = names.insert(&project.name, i) {
+        let key = (project.name.as_str(), project.implementer.as_deref());
+        if let Some(first) = names.insert(key, i) {
             findings.push(
                 "project-duplicate",
                 FILE,
                 format!("{}.name", owner.path),
-                format!("项目名称“{}”与 projects[{first}] 相同", project.name),
-                "情况说明按名称区分项目：改用能区分的全称",
+                format!(
+                    "项目“{}”与 projects[{first}] 名称和实施单位都相同",
+                    project.name
+                ),
+                "情况说明按名称（同名时加实施单位）区分项目：改用能区分的全称",
             );
         }
+        // The indicators make up what the 执行率 (10) and 资金管理 (20) leave of 100.
+        let weights = if project.management.is_some() { 70 } else { 90 };
         indicators(
             &owner,
             &project.indicators,
             &result.groups,
-            Decimal::from(70),
+            Decimal::from(weights),
             findings,
         );
-        let m = &project.management;
-        let rows = [
-            ("arrangement", "安排科学性", m.arrangement.score),
-            ("disbursement", "拨付合规性", m.disbursement.score),
-            ("usage", "使用规范性", m.usage.score),
-            ("performance", "预算绩效管理情况", m.performance.score),
-        ];
-        for (key, name, score) in rows {
+        for (key, name, row) in project.management.iter().flat_map(|m| m.rows()) {
+            let score = row.score;
             if score.value() > Decimal::from(5) {
                 findings.push(
                     "management-score",
