@@ -34,6 +34,28 @@ pub enum Command {
     Rules,
     /// 输出数据文件的 JSON Schema.
     Schema(SchemaArgs),
+    /// 报告格式的模板包.
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
+}
+
+/// `yujuesuan templates …`.
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// 列出内置的报告格式.
+    List,
+    /// 把一个格式的全部模板文件写入目录，供修改后用 --templates 使用.
+    Export(ExportArgs),
+}
+
+/// `yujuesuan templates export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// 写入的目录（不存在则创建）.
+    dir: PathBuf,
+    /// 报告格式.
+    #[arg(long, default_value = "henan-department")]
+    format: String,
 }
 
 /// Options shared by the commands that read a report.
@@ -119,6 +141,26 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
             Ok(Outcome::Clean)
         }
         Command::Schema(args) => schema(args),
+        Command::Templates(TemplatesCommand::List) => {
+            let _ = writeln!(
+                std::io::stdout(),
+                "{}",
+                crate::format::available().join("\n")
+            );
+            Ok(Outcome::Clean)
+        }
+        Command::Templates(TemplatesCommand::Export(args)) => {
+            let pack = crate::format::Pack::open(&args.format, None)?;
+            let files = pack.export(&args.dir)?;
+            eprintln!(
+                "已写入格式 {} 的 {} 个文件到 {}：修改后用 --templates {} 生成报告",
+                args.format,
+                files.len(),
+                args.dir.display(),
+                args.dir.display()
+            );
+            Ok(Outcome::Clean)
+        }
     }
 }
 

@@ -419,11 +419,31 @@ fn balance(path: &str, label: &str, value: Amount) -> Leaf {
     }
 }
 
+/// The 财政拨款收入 of one fund, item by item (公开01 and 公开04 rows 1–3).
+fn fund_income(report: &Report, field: &Field) -> Vec<Leaf> {
+    report
+        .accounts
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| Leaf {
+            file: "accounts.yaml",
+            path: format!("items[{i}].{}", field.path),
+            label: format!("公开01 {} {}", item.code, field.label),
+            value: (field.get)(item).value(),
+        })
+        .collect()
+}
+
 /// The leaves of a 公开01 figure: `income_total`, `income_grand`, `expense_total`,
-/// `expense_grand` or a 类 code (its 本年支出).
+/// `expense_grand`, a fund's income (`general`, `gov_fund`, `state_capital`, rows 1–3,
+/// which 公开04 repeats) or a 类 code (its 本年支出).
 pub fn t01(report: &Report, row: &str) -> Option<Vec<Leaf>> {
     let b = &report.accounts.balances;
     Some(match row {
+        "general" => fund_income(report, &INCOME_GENERAL),
+        "gov_fund" => fund_income(report, &INCOME_GOV_FUND),
+        "state_capital" => fund_income(report, &INCOME_STATE_CAPITAL),
         "income_total" => coded(report, &T02, "total", "total")?,
         "income_grand" => {
             let mut l = coded(report, &T02, "total", "total")?;

@@ -218,7 +218,15 @@ pub fn tables(report: &Report, settings: &Settings, stated: &[StatedFigure]) -> 
     let t06 = t06(report, &own);
     let t09 = t09(report, &own);
     let t01 = t01(report, settings, &t02, &t03, dictionary, &own);
-    let t04 = t04(report, settings, &t02, &t05, &t07, &t08, dictionary, &own);
+    let t04 = t04(
+        report,
+        settings,
+        &t01,
+        &t02,
+        [&t05, &t07, &t08],
+        dictionary,
+        &own,
+    );
     Tables {
         t01,
         t02,
@@ -278,14 +286,12 @@ fn coded_table(report: &Report, def: &'static Coded, dictionary: Dictionary) -> 
     }
 }
 
-/// 财政拨款收入 by fund: 一般公共预算, 政府性基金, 国有资本经营.
-fn fiscal_income(report: &Report) -> [Decimal; 3] {
-    let items = &report.accounts.items;
-    [
-        items.iter().map(|i| i.income.general.value()).sum(),
-        items.iter().map(|i| i.income.gov_fund.value()).sum(),
-        items.iter().map(|i| i.income.state_capital.value()).sum(),
-    ]
+/// 财政拨款收入 by fund: 一般公共预算, 政府性基金, 国有资本经营; a stated figure wins.
+fn fiscal_income(report: &Report, own: &Own) -> [Decimal; 3] {
+    ["general", "gov_fund", "state_capital"].map(|fund| {
+        own("t01", fund, "")
+            .unwrap_or_else(|| cells::t01(report, fund).map_or(Decimal::ZERO, |l| cells::sum(&l)))
+    })
 }
 
 fn t01(
@@ -297,7 +303,7 @@ fn t01(
     own: &Own,
 ) -> T01 {
     let b = &report.accounts.balances;
-    let [general, gov_fund, state_capital] = fiscal_income(report);
+    let [general, gov_fund, state_capital] = fiscal_income(report, own);
     let income = [
         general,
         gov_fund,
@@ -346,19 +352,18 @@ fn class_rows<T>(
         .collect()
 }
 
-#[allow(clippy::too_many_arguments)]
 fn t04(
     report: &Report,
     settings: &Settings,
+    t01: &T01,
     t02: &CodedTable,
-    t05: &CodedTable,
-    t07: &CodedTable,
-    t08: &CodedTable,
+    [t05, t07, t08]: [&CodedTable; 3],
     dictionary: Dictionary,
     own: &Own,
 ) -> T04 {
     let b = &report.accounts.balances;
-    let income = fiscal_income(report);
+    // Rows 1–3 repeat 公开01's.
+    let income = [t01.income[0], t01.income[1], t01.income[2]];
     let carry_in = [
         b.fiscal_carry_in.general.value(),
         t07.total_of("carry_in"),

@@ -31,6 +31,8 @@ pub struct Context {
     pub published: String,
     /// What a share of a zero whole prints as.
     pub div_zero: String,
+    /// The format's layout values (format.yaml `layout`), for wording that varies by format.
+    pub layout: serde_json::Map<String, serde_json::Value>,
     /// 概况.
     pub overview: Overview,
     /// 收、支总计 (一).
@@ -597,6 +599,7 @@ pub fn context(
         short_name: info.department.short_name.clone(),
         published,
         div_zero: settings.div_zero_text.clone(),
+        layout: settings.layout.clone(),
         overview: overview(report),
         total: w.figure(t.t01.income_grand, &changes.total),
         income: w.income(figures),

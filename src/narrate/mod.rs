@@ -87,54 +87,53 @@ pub enum NarrateError {
 }
 
 /// Renders the text of the report from `context`, with the templates of `pack`.
-pub fn narrate(context: &Context, settings: &Settings, pack: &Pack) -> Result<Text, NarrateError> {
-    let mut tera = tera::Tera::default();
-    let mut names = vec![
+pub fn narrate(
+    context: &impl Serialize,
+    settings: &Settings,
+    pack: &Pack,
+) -> Result<Text, NarrateError> {
+    let sections: Vec<String> = settings
+        .explanation
+        .iter()
+        .map(|s| format!("text/explanation/{s}.tera"))
+        .collect();
+    let mut names = pack.files_under("text");
+    names.extend([
         "text/overview.tera".to_owned(),
         "text/glossary.tera".to_owned(),
-    ];
-    names.extend(
-        settings
-            .explanation
-            .iter()
-            .map(|s| format!("text/explanation/{s}.tera")),
-    );
-    for name in pack
-        .files_under("text")
-        .into_iter()
-        .chain(names.iter().cloned())
-    {
-        if !tera.get_template_names().any(|n| n == name) {
-            let source = pack.text(&name)?;
-            tera.add_raw_template(&name, &source)
-                .map_err(|e| template_error(&pack.origin(&name), &e))?;
-        }
-    }
-    let ctx = tera::Context::from_serialize(context).map_err(|e| template_error("context", &e))?;
-    let render = |name: &str| -> Result<Vec<Block>, NarrateError> {
-        let text = tera
-            .render(name, &ctx)
-            .map_err(|e| template_error(&pack.origin(name), &e))?;
-        Ok(blocks(&text, &settings.numbering))
+    ]);
+    names.extend(sections.iter().cloned());
+    names.sort();
+    names.dedup();
+    let sources = names
+        .iter()
+        .map(|name| Ok((name.as_str(), pack.text(name)?)))
+        .collect::<Result<Vec<_>, FormatError>>()?;
+    // All at once: a template may use the components and includes of any other.
+    let mut tera = tera::Tera::default();
+    tera.add_raw_templates(sources)
+        .map_err(|e| template_error(&e, pack, &names))?;
+    let ctx =
+        tera::Context::from_serialize(context).map_err(|e| template_error(&e, pack, &names))?;
+    let render = |name: &str| -> Result<String, NarrateError> {
+        tera.render(name, &ctx)
+            .map_err(|e| template_error(&e, pack, &[name.to_owned()]))
     };
     let mut explanation = String::new();
-    for section in &settings.explanation {
-        let name = format!("text/explanation/{section}.tera");
-        explanation.push_str(
-            &tera
-                .render(&name, &ctx)
-                .map_err(|e| template_error(&pack.origin(&name), &e))?,
-        );
+    for section in &sections {
+        explanation.push_str(&render(section)?);
         explanation.push('\n');
     }
     Ok(Text {
-        overview: render("text/overview.tera")?,
+        overview: blocks(&render("text/overview.tera")?, &settings.numbering),
         explanation: blocks(&explanation, &settings.numbering),
-        glossary: render("text/glossary.tera")?,
+        glossary: blocks(&render("text/glossary.tera")?, &settings.numbering),
     })
 }
 
-fn template_error(template: &str, error: &tera::Error) -> NarrateError {
+/// A Tera error with its template named by where the file comes from (an override file
+/// or the embedded pack), keeping Tera's line, column and snippet.
+fn template_error(error: &tera::Error, pack: &Pack, names: &[String]) -> NarrateError {
     // Tera's Display is terse; its source chain carries the located report.
     let mut message = error.to_string();
     let mut source = std::error::Error::source(error);
@@ -142,9 +141,16 @@ fn template_error(template: &str, error: &tera::Error) -> NarrateError {
         message.push_str(&format!("\n{cause}"));
         source = cause.source();
     }
+    let name = names
+        .iter()
+        .find(|n| message.contains(n.as_str()))
+        .or(names.first())
+        .cloned()
+        .unwrap_or_default();
+    let origin = pack.origin(&name);
     NarrateError::Template {
-        template: template.to_owned(),
-        message,
+        message: message.replace(&format!("--> {name}"), &format!("--> {origin}")),
+        template: origin,
     }
 }
 

@@ -4,6 +4,8 @@
 //! a department name prints as itself. One file per table keeps typst's incremental
 //! recompilation local to what changed.
 
+mod performance;
+
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
@@ -11,11 +13,11 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::codes::{Dictionary, Level};
-use crate::compute::{CodedTable, Figures, FundRow, ScoredGroup};
+use crate::compute::{CodedTable, Figures};
 use crate::format::{CodedRows, Kind, Settings};
-use crate::model::{FontChoice, ManagementRow, ProjectEvaluation, Report};
+use crate::model::{FontChoice, Report};
 use crate::narrate::{Context, Text};
-use crate::wording::{NumberStyle, SCORE, cn_number};
+use crate::wording::{NumberStyle, cn_number};
 
 /// The virtual files handed to Typst: path (e.g. `/data/tables/t01.json`) → bytes.
 pub type DataFiles = BTreeMap<String, Vec<u8>>;
@@ -63,35 +65,7 @@ pub fn layout(
     put("/data/tables/t07.json", coded(&t.t07, settings, &cells));
     put("/data/tables/t08.json", coded(&t.t08, settings, &cells));
     put("/data/tables/t09.json", t09(figures, &cells));
-    let perf = Perf {
-        amount: settings.styles.text,
-    };
-    if let Some((whole, result)) = report
-        .performance
-        .whole
-        .as_ref()
-        .zip(figures.performance.whole.as_ref())
-    {
-        put(
-            "/data/performance/whole.json",
-            json!({
-                "funds": perf.funds(&result.funds, result.execution_score),
-                "goals": whole.goals,
-                "achieved": whole.achieved,
-                "tasks": whole.tasks.iter().map(|t| json!([t.name, t.content, t.result])).collect::<Vec<_>>(),
-                "indicators": perf.indicators(&result.groups),
-                "total": SCORE.amount(result.total),
-            }),
-        );
-    }
-    let projects: Vec<Value> = report
-        .performance
-        .projects
-        .iter()
-        .zip(&figures.performance.projects)
-        .map(|(p, r)| perf.project(p, r, &report.info.department.name))
-        .collect();
-    put("/data/performance/projects.json", json!(projects));
+    performance::files(report, figures, settings, &mut put);
     files
 }
 
@@ -114,6 +88,7 @@ fn meta(report: &Report, context: &Context, settings: &Settings) -> Value {
         "name": info.department.name,
         "short_name": info.department.short_name,
         "published": context.published,
+        "published_month": info.published.split_once('-').map(|(y, m)| format!("{y}年{m}月")).unwrap_or_default(),
         "entity": if settings.kind == Kind::Department { "部门" } else { "单位" },
         "fonts": fonts,
         "layout": settings.layout,
@@ -348,109 +323,4 @@ fn t09(figures: &Figures, cells: &Cells) -> Value {
     let mut row = cells.row(&t.budget);
     row.extend(cells.row(&t.actual));
     json!({"row": row, "empty": t.is_empty()})
-}
-
-/// Writes the 自评表, whose amounts follow the text style as the published tables do.
-struct Perf {
-    amount: NumberStyle,
-}
-
-impl Perf {
-    fn rate(&self, rate: Option<Decimal>) -> String {
-        rate.map_or_else(
-            || "-".to_owned(),
-            |r| format!("{}%", self.amount.percent(r)),
-        )
-    }
-
-    /// Rows 合计 / 财政拨款 / 财政专户管理资金 / 单位资金: amounts, 执行率, and the score on 合计.
-    fn funds(&self, rows: &[FundRow; 4], score: Decimal) -> Value {
-        let labels = ["合计", "财政拨款", "财政专户管理资金", "单位资金"];
-        let list: Vec<Value> = rows
-            .iter()
-            .zip(labels)
-            .enumerate()
-            .map(|(i, (r, label))| {
-                let (weight, points) = if i == 0 {
-                    ("10".to_owned(), self.score2(score))
-                } else {
-                    ("-".into(), "-".into())
-                };
-                json!([
-                    label,
-                    self.amount.amount(r.initial),
-                    self.amount.amount(r.full_year),
-                    self.amount.amount(r.executed),
-                    weight,
-                    self.rate(r.rate),
-                    points
-                ])
-            })
-            .collect();
-        json!(list)
-    }
-
-    fn score2(&self, score: Decimal) -> String {
-        format!("{score:.2}")
-    }
-
-    /// Indicator rows with the row spans of their 一级 and 二级 cells.
-    fn indicators(&self, groups: &[ScoredGroup]) -> Vec<Value> {
-        let mut rows = Vec::new();
-        for (gi, g) in groups.iter().enumerate() {
-            let first_of_level1 = gi == 0 || groups[gi - 1].level1 != g.level1;
-            let level1_span: usize = if first_of_level1 {
-                groups[gi..]
-                    .iter()
-                    .take_while(|x| x.level1 == g.level1)
-                    .map(|x| x.items.len())
-                    .sum()
-            } else {
-                0
-            };
-            for (ii, i) in g.items.iter().enumerate() {
-                rows.push(json!({
-                    "level1": g.level1,
-                    "level1_span": if ii == 0 { level1_span } else { 0 },
-                    "level2": g.level2,
-                    "level2_span": if ii == 0 { g.items.len() } else { 0 },
-                    "name": i.name,
-                    "target": i.target,
-                    "actual": i.actual,
-                    "weight": SCORE.amount(i.weight),
-                    "score": SCORE.amount(i.score()),
-                    "deviation": i.deviation.map_or_else(String::new, |d| format!("{d:.2}")),
-                    "reason": i.reason,
-                }));
-            }
-        }
-        rows
-    }
-
-    fn project(
-        &self,
-        p: &ProjectEvaluation,
-        r: &crate::compute::ProjectResult,
-        department: &str,
-    ) -> Value {
-        let management: Vec<Value> = p
-            .management
-            .iter()
-            .flat_map(|m| m.rows())
-            .map(|(_, label, ManagementRow { note, score, issue })| {
-                json!([label, note, "5", SCORE.amount(score.value()), issue])
-            })
-            .collect();
-        json!({
-            "name": p.name,
-            "authority": p.authority.clone().unwrap_or_else(|| department.to_owned()),
-            "implementer": p.implementer.clone().unwrap_or_else(|| department.to_owned()),
-            "funds": self.funds(&r.funds, r.execution_score),
-            "management": management,
-            "goal": p.goal,
-            "achieved": p.achieved,
-            "indicators": self.indicators(&r.groups),
-            "total": SCORE.amount(r.total),
-        })
-    }
 }

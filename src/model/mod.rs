@@ -4,6 +4,8 @@
 //! computed in `compute`. Amounts are 万元 as [`Amount`] (an exact decimal read from the
 //! YAML text, never through a float).
 
+pub mod budget;
+
 use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
@@ -106,7 +108,7 @@ impl JsonSchema for Signed {
 }
 
 /// The schema of a classification code: digits, quoted or not.
-fn code_schema(_: &mut SchemaGenerator) -> Schema {
+pub(crate) fn code_schema(_: &mut SchemaGenerator) -> Schema {
     json_schema!({
         "description": "分类科目编码（数字），如 \"2080101\"",
         "anyOf": [{"type": "string", "pattern": "^[0-9]+$"}, {"type": "integer", "minimum": 0}]
@@ -1036,7 +1038,7 @@ pub type StatedTable = BTreeMap<String, BTreeMap<String, Amount>>;
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StatedTotals {
-    /// 公开01：income_total、income_grand、expense_total、expense_grand 或类编码 → 金额.
+    /// 公开01：income_total、income_grand、expense_total、expense_grand、general、gov_fund、state_capital（第1–3行财政拨款收入，公开04 第1–3行同）或类编码 → 金额.
     #[serde(default)]
     pub t01: StatedRows,
     /// 公开02 收入决算表：行（total 或类、款编码）→ 栏（total、fiscal、superior、business、operating、affiliate、other）→ 金额.
