@@ -11,14 +11,20 @@ pub struct Codes {
     function: BTreeMap<String, String>,
     definitions: BTreeMap<String, String>,
     economic: BTreeMap<String, String>,
+    /// 部门预算支出经济分类款 → 政府预算支出经济分类款.
+    gov: BTreeMap<String, String>,
+    gov_names: BTreeMap<String, String>,
 }
 
 static CODES: LazyLock<Codes> = LazyLock::new(|| {
     let function = include_str!("../data/codes/function.tsv");
+    let economic = include_str!("../data/codes/economic.tsv");
     Codes {
         function: parse_tsv(function, 1),
         definitions: parse_tsv(function, 2),
-        economic: parse_tsv(include_str!("../data/codes/economic.tsv"), 1),
+        economic: parse_tsv(economic, 1),
+        gov: parse_tsv(economic, 2),
+        gov_names: parse_tsv(include_str!("../data/codes/economic-gov.tsv"), 1),
     }
 });
 
@@ -85,6 +91,12 @@ impl Codes {
     /// The name of a 部门预算支出经济分类 code (类 or 款).
     pub fn economic(&self, code: &str) -> Option<&str> {
         self.economic.get(code).map(String::as_str)
+    }
+
+    /// The 政府预算支出经济分类款 of a 部门预算支出经济分类款, with its name, where known.
+    pub fn gov(&self, code: &str) -> Option<(&str, &str)> {
+        let gov = self.gov.get(code)?;
+        Some((gov, self.gov_names.get(gov).map_or("", String::as_str)))
     }
 
     /// The classification's description of a 支出功能分类 项 (科目说明), where known.

@@ -337,6 +337,42 @@ pub const RULES: &[Rule] = &[
         "两个自评项目名称和实施单位都相同，情况说明中无法区分",
         "项目“办公经费”（实施单位相同）出现两次",
     ),
+    // 部门预算 (budget.yaml, targets.yaml, notes.yaml).
+    error(
+        "budget-units",
+        "没有预算单位，或明细引用了 units 中没有的单位代码",
+        "单位代码“307002”不在 units 中",
+    ),
+    error(
+        "budget-basic-economic",
+        "基本支出的经济分类不属于预算03 的四类（工资福利、商品和服务、对个人和家庭的补助、资本性支出）",
+        "基本支出的经济分类科目 39999 其他支出不属于……",
+    ),
+    error(
+        "budget-project-duplicate",
+        "同一单位的两个预算项目同名（绩效目标按名称对应项目）",
+        "项目“2024协管员补贴”与 projects[9] 同名",
+    ),
+    warning(
+        "budget-amount-magnitude",
+        "项目金额大于全年收入合计，疑似以元填写（tables.md E6）",
+        "项目“……三支一扶……”金额 701419.76 万元大于全年收入合计 6192.14 万元：是否按元填写？",
+    ),
+    warning(
+        "budget-sangong-economic",
+        "预算08 的“三公”经费与预算07 对应经济分类科目（30212、31013、30231、30217）的安排不同（B08.2）",
+        "预算08 公务用车运行费 8.00 万元，经济分类 30231 安排 7.00 万元",
+    ),
+    error(
+        "target-project-unknown",
+        "targets.yaml 中的项目在 budget.yaml 中不存在",
+        "budget.yaml 中没有项目“2024局机关网络费用”",
+    ),
+    warning(
+        "target-cost-amount",
+        "成本指标写的项目金额与项目资金不同（tables.md E8）",
+        "成本指标“局社保专线网费”为 28920元（2.89 万元），项目资金为 2.90 万元",
+    ),
     // Fonts.
     error(
         "font-family-missing",

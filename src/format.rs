@@ -39,6 +39,16 @@ pub enum FormatError {
         /// The allowed values.
         allowed: &'static str,
     },
+    /// The data directory holds the other kind of document than the format lays out.
+    #[error("格式“{format}”用于{expects}，而数据目录是{found}的数据：请在 report.yaml 的 format 中选择相应的格式（可用 {}）", available().join("、"))]
+    Kind {
+        /// The format.
+        format: String,
+        /// What the format lays out.
+        expects: &'static str,
+        /// What the data is.
+        found: &'static str,
+    },
     /// An override file could not be read.
     #[error("无法读取模板文件 {}：{source}", path.display())]
     Io {
@@ -67,6 +77,17 @@ pub enum Kind {
     Unit,
 }
 
+/// What kind of document a format lays out, which decides the input files it reads.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentKind {
+    /// 部门决算 or 单位决算: accounts.yaml, basic.yaml … .
+    #[default]
+    Final,
+    /// 部门预算: budget.yaml, targets.yaml, notes.yaml.
+    Budget,
+}
+
 /// Whether coded tables print the 类/款 rows above their 项 rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -90,7 +111,7 @@ pub struct Styles {
 }
 
 /// The fixed rows of 公开06, by block.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct T06Layout {
     /// 人员经费 column: 301 and 303 with their 款.
@@ -119,6 +140,9 @@ pub struct Settings {
     /// The embedded pack whose files this one falls back to.
     #[serde(default)]
     pub base: Option<String>,
+    /// 决算 or 预算.
+    #[serde(default)]
+    pub document: DocumentKind,
     /// Data the format requires.
     #[serde(default)]
     pub requires: Vec<Requirement>,
@@ -152,10 +176,21 @@ pub struct Settings {
     pub numbering: Vec<String>,
     /// The 类 rows of 公开01 and 公开04, in order.
     pub classes: Vec<String>,
-    /// The fixed rows of 公开06.
+    /// The fixed rows of 公开06 (决算 formats).
+    #[serde(default)]
     pub t06: T06Layout,
     /// The 情况说明 sections in order: template names under `text/explanation/`.
     pub explanation: Vec<String>,
+}
+
+impl DocumentKind {
+    /// The kind's name in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            DocumentKind::Final => "决算（有 accounts.yaml）",
+            DocumentKind::Budget => "部门预算（有 budget.yaml）",
+        }
+    }
 }
 
 impl Settings {
@@ -229,8 +264,8 @@ struct Header {
 
 impl Pack {
     /// The pack of format `name`, with files in `overrides` taking precedence. A format
-    /// that is not embedded is found through the `base` of the override's format.yaml,
-    /// so a directory of exported and edited files is a format of its own.
+    /// that is not embedded is the override directory itself (its format.yaml may name an
+    /// embedded `base`), so a directory of exported and edited files is a format of its own.
     pub fn open(name: &str, overrides: Option<&Path>) -> Result<Pack, FormatError> {
         let mut pack = Pack {
             name: name.to_owned(),
@@ -247,14 +282,13 @@ impl Pack {
         }
         let mut next = if PACKS.get_dir(name).is_some() {
             Some(name.to_owned())
+        } else if pack.read("format.yaml")?.is_some() {
+            // A pack of the user's own: complete, or building on an embedded one.
+            pack.header()?
         } else {
-            let header = match pack.read("format.yaml")? {
-                Some(_) => pack.header()?,
-                None => None,
-            };
-            Some(header.ok_or_else(|| FormatError::Unknown {
+            return Err(FormatError::Unknown {
                 name: name.to_owned(),
-            })?)
+            });
         };
         while let Some(base) = next {
             if PACKS.get_dir(&base).is_none() {

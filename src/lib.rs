@@ -27,11 +27,13 @@ use typst::foundations::Datetime;
 use typst_kit::fonts::FontStore;
 
 use crate::compute::Figures;
+use crate::compute::budget::BudgetFigures;
 use crate::finding::Finding;
-use crate::format::{FormatError, Pack, Settings};
+use crate::format::{DocumentKind, FormatError, Pack, Settings};
 use crate::layout::DataFiles;
 use crate::load::{LoadError, LoadFailure, Sources};
-use crate::model::Report;
+use crate::model::budget::BudgetReport;
+use crate::model::{Document, Report, ReportInfo, Term};
 use crate::narrate::{NarrateError, Text};
 
 /// Why a report could not be built.
@@ -88,19 +90,54 @@ pub struct Options {
     pub templates: Option<PathBuf>,
 }
 
+/// A report's data with every figure computed from it.
+#[derive(Debug)]
+pub enum Computed {
+    /// 部门决算 / 单位决算.
+    Final {
+        /// The data.
+        report: Box<Report>,
+        /// Every computed figure.
+        figures: Box<Figures>,
+    },
+    /// 部门预算.
+    Budget {
+        /// The data.
+        report: Box<BudgetReport>,
+        /// Every computed figure.
+        figures: Box<BudgetFigures>,
+    },
+}
+
+impl Computed {
+    /// report.yaml.
+    pub fn info(&self) -> &ReportInfo {
+        match self {
+            Computed::Final { report, .. } => &report.info,
+            Computed::Budget { report, .. } => &report.info,
+        }
+    }
+
+    /// The 名词解释 the data gives in place of the format's.
+    fn glossary(&self) -> Option<&Vec<Term>> {
+        match self {
+            Computed::Final { report, .. } => report.glossary.as_ref(),
+            Computed::Budget { report, .. } => report.glossary.as_ref(),
+        }
+    }
+}
+
 /// A report read, computed and checked.
 #[derive(Debug)]
 pub struct Checked {
-    /// The data.
-    pub report: Report,
+    /// The data and its figures.
+    pub computed: Computed,
     /// Where each value was written.
     pub sources: Sources,
     /// The format's templates.
     pub pack: Pack,
     /// The format's settings.
     pub settings: Settings,
-    /// Every computed figure.
-    pub figures: Figures,
     /// The findings, errors and warnings, sorted by place.
     pub findings: Vec<Finding>,
 }
@@ -108,16 +145,14 @@ pub struct Checked {
 /// A report checked and written out, ready to compile.
 #[derive(Debug)]
 pub struct Prepared {
-    /// The data.
-    pub report: Report,
+    /// The data and its figures.
+    pub computed: Computed,
     /// Where each value was written.
     pub sources: Sources,
     /// The format's templates.
     pub pack: Pack,
     /// The format's settings.
     pub settings: Settings,
-    /// Every computed figure.
-    pub figures: Figures,
     /// The generated text.
     pub text: Text,
     /// The data files for Typst.
@@ -128,23 +163,47 @@ pub struct Prepared {
 
 /// Loads, computes and validates the report in `dir`: every finding, none fatal.
 pub fn check(dir: &Path, options: &Options) -> Result<Checked, Error> {
-    let (report, sources) = match load::load(dir) {
+    let (document, sources) = match load::load(dir) {
         Ok(loaded) => loaded,
         Err(LoadFailure::Unreadable(errors)) => return Err(Error::Load(errors)),
         Err(LoadFailure::Invalid(sources, findings)) => {
             return Err(Error::Findings { findings, sources });
         }
     };
-    let pack = Pack::open(&report.info.format, options.templates.as_deref())?;
-    let settings = pack.settings(&report.info.settings)?;
-    let figures = compute::compute(&report, &settings);
-    let findings = validate::validate(&report, &sources, &figures, &settings);
+    let info = document.info();
+    let pack = Pack::open(&info.format, options.templates.as_deref())?;
+    let settings = pack.settings(&info.settings)?;
+    let found = match document {
+        Document::Final(_) => DocumentKind::Final,
+        Document::Budget(_) => DocumentKind::Budget,
+    };
+    if settings.document != found {
+        return Err(FormatError::Kind {
+            format: info.format.clone(),
+            expects: settings.document.name(),
+            found: found.name(),
+        }
+        .into());
+    }
+    let (computed, findings) = match document {
+        Document::Final(report) => {
+            let figures = compute::compute(&report, &settings);
+            let findings = validate::validate(&report, &sources, &figures, &settings);
+            let figures = Box::new(figures);
+            (Computed::Final { report, figures }, findings)
+        }
+        Document::Budget(report) => {
+            let figures = compute::budget::compute(&report, &settings);
+            let findings = validate::budget::validate(&report, &sources, &figures, &settings);
+            let figures = Box::new(figures);
+            (Computed::Budget { report, figures }, findings)
+        }
+    };
     Ok(Checked {
-        report,
+        computed,
         sources,
         pack,
         settings,
-        figures,
         findings,
     })
 }
@@ -152,29 +211,38 @@ pub fn check(dir: &Path, options: &Options) -> Result<Checked, Error> {
 /// Checks the report in `dir`, stops on errors, and writes its text and layout data.
 pub fn prepare(dir: &Path, options: &Options) -> Result<Prepared, Error> {
     let Checked {
-        report,
+        computed,
         sources,
         pack,
         settings,
-        figures,
         findings,
     } = check(dir, options)?;
     if findings.iter().any(Finding::is_error) {
         return Err(Error::Findings { findings, sources });
     }
-    let glossary = match &report.glossary {
+    let glossary = match computed.glossary() {
         Some(terms) => terms.clone(),
         None => pack.glossary()?,
     };
-    let context = narrate::context(&report, &figures, &settings, &glossary);
-    let text = narrate::narrate(&context, &settings, &pack)?;
-    let data = layout::layout(&report, &figures, &text, &context, &settings);
+    let (text, data) = match &computed {
+        Computed::Final { report, figures } => {
+            let context = narrate::context(report, figures, &settings, &glossary);
+            let text = narrate::narrate(&context, &settings, &pack)?;
+            let data = layout::layout(report, figures, &text, &context, &settings);
+            (text, data)
+        }
+        Computed::Budget { report, figures } => {
+            let context = narrate::budget::context(report, figures, &settings, &glossary);
+            let text = narrate::narrate(&context, &settings, &pack)?;
+            let data = layout::budget::layout(report, figures, &text, &context, &settings);
+            (text, data)
+        }
+    };
     Ok(Prepared {
-        report,
+        computed,
         sources,
         pack,
         settings,
-        figures,
         text,
         data,
         warnings: findings,
@@ -199,32 +267,32 @@ pub fn build(
 
 /// Compiles a prepared report into PDF bytes.
 pub fn render(prepared: &Prepared, fonts: Arc<FontStore>) -> Result<Vec<u8>, Error> {
-    let missing = validate::fonts(&prepared.report, &prepared.sources, fonts.book());
+    let info = prepared.computed.info();
+    let missing = validate::fonts(info, &prepared.sources, fonts.book());
     if !missing.is_empty() {
         return Err(Error::Findings {
             findings: missing,
             sources: prepared.sources.clone(),
         });
     }
-    let date = document_date(&prepared.report);
+    let date = document_date(info);
     let world = world::ReportWorld::new(prepared.pack.clone(), prepared.data.clone(), fonts, date);
-    let info = &prepared.report.info;
     let ident = format!("{}-{}", info.department.name, info.year);
     Ok(compile::compile(&world, date, &ident)?)
 }
 
 /// The document date: `SOURCE_DATE_EPOCH` when set, else the first day of the publication
 /// month, so that the same data always gives the same PDF.
-fn document_date(report: &Report) -> Datetime {
+fn document_date(info: &ReportInfo) -> Datetime {
     let epoch = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok());
     let (year, month, day) = match epoch {
         Some(seconds) => civil_from_days(seconds.div_euclid(86_400)),
         None => {
-            let (y, m) = report.info.published.split_once('-').unwrap_or_default();
+            let (y, m) = info.published.split_once('-').unwrap_or_default();
             (
-                y.parse().unwrap_or(i32::from(report.info.year) + 1),
+                y.parse().unwrap_or(i32::from(info.year) + 1),
                 m.parse().unwrap_or(1),
                 1,
             )
@@ -232,8 +300,7 @@ fn document_date(report: &Report) -> Datetime {
     };
     // `published` is validated, so the fallback only guards against a bad SOURCE_DATE_EPOCH.
     Datetime::from_ymd_hms(year, month, day, 0, 0, 0).unwrap_or_else(|| {
-        Datetime::from_ymd_hms(i32::from(report.info.year) + 1, 1, 1, 0, 0, 0)
-            .expect("January 1st exists")
+        Datetime::from_ymd_hms(i32::from(info.year) + 1, 1, 1, 0, 0, 0).expect("January 1st exists")
     })
 }
 

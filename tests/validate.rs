@@ -19,7 +19,7 @@ fn findings(dir: &Path) -> Vec<Finding> {
         Ok(checked) if checked.findings.is_empty() => {
             let prepared =
                 yujuesuan::prepare(dir, &Options::default()).expect("a clean report prepares");
-            yujuesuan::validate::fonts(&prepared.report, &prepared.sources, FONTS.book())
+            yujuesuan::validate::fonts(prepared.computed.info(), &prepared.sources, FONTS.book())
         }
         Ok(checked) => checked.findings,
         Err(Error::Findings { findings, .. }) => findings,
@@ -136,6 +136,13 @@ rules! {
     procurement_sme => "procurement-sme",
     operating_costs_exceed_public => "operating-costs-exceed-public",
     format_requires => "format-requires",
+    budget_units => "budget-units",
+    budget_basic_economic => "budget-basic-economic",
+    budget_project_duplicate => "budget-project-duplicate",
+    budget_amount_magnitude => "budget-amount-magnitude",
+    budget_sangong_economic => "budget-sangong-economic",
+    target_project_unknown => "target-project-unknown",
+    target_cost_amount => "target-cost-amount",
     published_date => "published-date",
     indicator_score_missing => "indicator-score-missing",
     indicator_score_differs => "indicator-score-differs",

@@ -1,5 +1,6 @@
 //! Compute stage: the report's data → every table and self-evaluation figure.
 
+pub mod budget;
 pub mod cells;
 pub mod performance;
 pub mod stated;

@@ -4,6 +4,7 @@
 //! a department name prints as itself. One file per table keeps typst's incremental
 //! recompilation local to what changed.
 
+pub mod budget;
 mod performance;
 
 use std::collections::BTreeMap;
@@ -15,7 +16,7 @@ use serde_json::{Value, json};
 use crate::codes::{Dictionary, Level};
 use crate::compute::{CodedTable, Figures};
 use crate::format::{CodedRows, Kind, Settings};
-use crate::model::{FontChoice, Report};
+use crate::model::{FontChoice, Report, ReportInfo};
 use crate::narrate::{Context, Text};
 use crate::wording::{NumberStyle, cn_number};
 
@@ -37,22 +38,19 @@ pub fn layout(
     context: &Context,
     settings: &Settings,
 ) -> DataFiles {
-    let cells = Cells {
-        style: settings.styles.table,
-        zeros: settings.styles.table_zeros,
-    };
+    let cells = Cells::of(settings);
     let t = &figures.tables;
-    let mut files = DataFiles::new();
-    let mut put = |path: &str, value: Value| {
-        files.insert(
-            path.to_owned(),
-            serde_json::to_vec(&value).expect("JSON values serialize"),
-        );
-    };
-    put("/data/meta.json", meta(report, context, settings));
-    put("/data/text/overview.json", json!(text.overview));
-    put("/data/text/explanation.json", json!(text.explanation));
-    put("/data/text/glossary.json", json!(text.glossary));
+    let mut files = Files::default();
+    let mut put = |path: &str, value: Value| files.put(path, value);
+    let extra = json!({
+        "has_whole": report.performance.whole.is_some(),
+        "project_count": report.performance.projects.len(),
+    });
+    put(
+        "/data/meta.json",
+        meta(&report.info, &context.published, settings, extra),
+    );
+    text_files(text, &mut put);
     put("/data/tables/t01.json", t01(figures, settings, &cells));
     put("/data/tables/t02.json", coded(&t.t02, settings, &cells));
     put("/data/tables/t03.json", coded(&t.t03, settings, &cells));
@@ -66,11 +64,12 @@ pub fn layout(
     put("/data/tables/t08.json", coded(&t.t08, settings, &cells));
     put("/data/tables/t09.json", t09(figures, &cells));
     performance::files(report, figures, settings, &mut put);
-    files
+    files.0
 }
 
-fn meta(report: &Report, context: &Context, settings: &Settings) -> Value {
-    let info = &report.info;
+/// What every report's templates know about it: year, names, dates, fonts and the format's
+/// layout values; `extra` adds what one kind of report needs.
+fn meta(info: &ReportInfo, published: &str, settings: &Settings, extra: Value) -> Value {
     let FontChoice { body, heading } = &info.fonts;
     let with_default = |choice: &Option<String>, default: &str| {
         choice
@@ -83,27 +82,54 @@ fn meta(report: &Report, context: &Context, settings: &Settings) -> Value {
         body: with_default(body, "Noto Serif CJK SC"),
         heading: with_default(heading, "Noto Sans CJK SC"),
     };
-    json!({
+    let mut meta = json!({
         "year": info.year,
         "name": info.department.name,
         "short_name": info.department.short_name,
-        "published": context.published,
+        "published": published,
         "published_month": info.published.split_once('-').map(|(y, m)| format!("{y}年{m}月")).unwrap_or_default(),
         "entity": if settings.kind == Kind::Department { "部门" } else { "单位" },
         "fonts": fonts,
         "layout": settings.layout,
-        "has_whole": report.performance.whole.is_some(),
-        "project_count": report.performance.projects.len(),
-    })
+    });
+    if let (Some(meta), Value::Object(extra)) = (meta.as_object_mut(), extra) {
+        meta.extend(extra);
+    }
+    meta
+}
+
+/// The text parts as JSON files.
+fn text_files(text: &Text, put: &mut impl FnMut(&str, Value)) {
+    put("/data/text/overview.json", json!(text.overview));
+    put("/data/text/explanation.json", json!(text.explanation));
+    put("/data/text/glossary.json", json!(text.glossary));
 }
 
 /// Writes table cells: amounts in the table style, zero as the format prints it.
+/// The data files being written.
+#[derive(Default)]
+struct Files(DataFiles);
+
+impl Files {
+    fn put(&mut self, path: &str, value: Value) {
+        let bytes = serde_json::to_vec(&value).expect("JSON values serialize");
+        self.0.insert(path.to_owned(), bytes);
+    }
+}
+
 struct Cells {
     style: NumberStyle,
     zeros: bool,
 }
 
 impl Cells {
+    fn of(settings: &Settings) -> Cells {
+        Cells {
+            style: settings.styles.table,
+            zeros: settings.styles.table_zeros,
+        }
+    }
+
     fn amount(&self, value: Decimal) -> String {
         if value.is_zero() && !self.zeros {
             String::new()

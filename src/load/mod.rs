@@ -20,9 +20,10 @@ use serde::de::DeserializeOwned;
 pub use schema::{SCHEMA_FILES, schema_of};
 
 use crate::finding::{Finding, Findings};
+use crate::model::budget::{Budget, BudgetNotes, BudgetReport, Targets};
 use crate::model::{
-    Accounts, BasicSpending, Explanation, LocalCodes, Performance, Report, ReportInfo, Sangong,
-    StatedTotals, Term,
+    Accounts, BasicSpending, Document, Explanation, LocalCodes, Performance, Report, ReportInfo,
+    Sangong, StatedTotals, Term,
 };
 
 /// The largest input file accepted: a report's data is a few hundred kilobytes.
@@ -240,8 +241,8 @@ pub enum LoadFailure {
     Invalid(Sources, Vec<Finding>),
 }
 
-/// The input files of a report directory: name, whether required, what it holds.
-const FILES: [(&str, bool, &str); 9] = [
+/// The input files of a 决算 report directory: name, whether required, what it holds.
+const FINAL_FILES: [(&str, bool, &str); 9] = [
     ("report.yaml", true, "报告信息与部门概况"),
     ("accounts.yaml", true, "收支决算明细"),
     ("basic.yaml", true, "基本支出经济分类明细"),
@@ -253,8 +254,18 @@ const FILES: [(&str, bool, &str); 9] = [
     ("codes.yaml", false, "本地补充的分类科目"),
 ];
 
+/// The input files of a 预算 (budget) report directory, told apart by its budget.yaml.
+const BUDGET_FILES: [(&str, bool, &str); 6] = [
+    ("report.yaml", true, "报告信息与部门概况"),
+    ("budget.yaml", true, "预算收支明细"),
+    ("targets.yaml", false, "绩效目标"),
+    ("notes.yaml", false, "预算情况说明所需的表外数据"),
+    ("glossary.yaml", false, "名词解释"),
+    ("codes.yaml", false, "本地补充的分类科目"),
+];
+
 /// Loads every file of the report directory `dir`, collecting all problems.
-pub fn load(dir: &Path) -> Result<(Report, Sources), LoadFailure> {
+pub fn load(dir: &Path) -> Result<(Document, Sources), LoadFailure> {
     if !dir.is_dir() {
         return Err(LoadFailure::Unreadable(vec![LoadError::NotADirectory(
             dir.to_path_buf(),
@@ -266,7 +277,9 @@ pub fn load(dir: &Path) -> Result<(Report, Sources), LoadFailure> {
     };
     let mut errors = Vec::new();
     let mut trees = Vec::new();
-    for (name, required, holds) in FILES {
+    let budget = dir.join("budget.yaml").exists();
+    let files: &[(&str, bool, &str)] = if budget { &BUDGET_FILES } else { &FINAL_FILES };
+    for &(name, required, holds) in files {
         let path = dir.join(name);
         if !path.exists() {
             if required {
@@ -293,24 +306,50 @@ pub fn load(dir: &Path) -> Result<(Report, Sources), LoadFailure> {
     if !findings.is_empty() {
         return Err(LoadFailure::Invalid(sources, findings));
     }
-    match typed(&sources) {
-        Ok(report) => Ok((report, sources)),
+    let typed = if budget {
+        budget_typed(&sources).map(|b| Document::Budget(Box::new(b)))
+    } else {
+        typed(&sources).map(|r| Document::Final(Box::new(r)))
+    };
+    match typed {
+        Ok(document) => Ok((document, sources)),
         Err(error) => Err(LoadFailure::Unreadable(vec![error])),
     }
 }
 
-/// Deserializes the checked files into the typed model.
-fn typed(sources: &Sources) -> Result<Report, LoadError> {
-    fn file<T: DeserializeOwned>(sources: &Sources, name: &str) -> Result<Option<T>, LoadError> {
-        sources
-            .file(name)
-            .map(|f| parse(&f.text, &f.path))
-            .transpose()
-    }
-    let required = |name: &str| LoadError::MissingFile {
+/// Deserializes file `name` of `sources`, if it was loaded.
+fn file<T: DeserializeOwned>(sources: &Sources, name: &str) -> Result<Option<T>, LoadError> {
+    sources
+        .file(name)
+        .map(|f| parse(&f.text, &f.path))
+        .transpose()
+}
+
+/// The error of a required file that is missing (checked earlier; kept for the types).
+fn required(sources: &Sources, name: &str) -> LoadError {
+    LoadError::MissingFile {
         path: sources.dir.join(name),
         holds: "",
-    };
+    }
+}
+
+/// Deserializes the checked files of a budget report into the typed model.
+fn budget_typed(sources: &Sources) -> Result<BudgetReport, LoadError> {
+    Ok(BudgetReport {
+        info: file::<ReportInfo>(sources, "report.yaml")?
+            .ok_or_else(|| required(sources, "report.yaml"))?,
+        budget: file::<Budget>(sources, "budget.yaml")?
+            .ok_or_else(|| required(sources, "budget.yaml"))?,
+        targets: file::<Targets>(sources, "targets.yaml")?.unwrap_or_default(),
+        notes: file::<BudgetNotes>(sources, "notes.yaml")?.unwrap_or_default(),
+        glossary: file::<Vec<Term>>(sources, "glossary.yaml")?,
+        codes: file::<LocalCodes>(sources, "codes.yaml")?.unwrap_or_default(),
+    })
+}
+
+/// Deserializes the checked files into the typed model.
+fn typed(sources: &Sources) -> Result<Report, LoadError> {
+    let required = |name: &str| required(sources, name);
     Ok(Report {
         info: file::<ReportInfo>(sources, "report.yaml")?.ok_or_else(|| required("report.yaml"))?,
         accounts: file::<Accounts>(sources, "accounts.yaml")?

@@ -11,6 +11,7 @@ use serde_json::Value;
 
 use super::tree::Tree;
 use crate::finding::Findings;
+use crate::model::budget::{Budget, BudgetNotes, Targets};
 use crate::model::{
     Accounts, BasicSpending, Explanation, LocalCodes, Performance, ReportInfo, Sangong,
     StatedTotals, Term,
@@ -20,7 +21,7 @@ use crate::model::{
 pub type SchemaFile = (&'static str, fn() -> Value);
 
 /// The input files that have a schema, with the schema's generator.
-pub const SCHEMA_FILES: [SchemaFile; 9] = [
+pub const SCHEMA_FILES: [SchemaFile; 12] = [
     ("report.yaml", schema::<ReportInfo>),
     ("accounts.yaml", schema::<Accounts>),
     ("basic.yaml", schema::<BasicSpending>),
@@ -30,6 +31,9 @@ pub const SCHEMA_FILES: [SchemaFile; 9] = [
     ("totals.yaml", schema::<StatedTotals>),
     ("glossary.yaml", schema::<Vec<Term>>),
     ("codes.yaml", schema::<LocalCodes>),
+    ("budget.yaml", schema::<Budget>),
+    ("targets.yaml", schema::<Targets>),
+    ("notes.yaml", schema::<BudgetNotes>),
 ];
 
 fn schema<T: JsonSchema>() -> Value {

@@ -153,8 +153,82 @@ pub struct BudgetProject {
     /// 预算单位代码；只有一个单位时可不填.
     #[serde(default)]
     pub unit: Option<String>,
-    /// 资金（万元），按来源：general、gov_fund、superior 等（见 Source）.
-    pub funds: BTreeMap<Source, Amount>,
+    /// 资金（万元），按来源.
+    pub funds: BudgetFunds,
+}
+
+/// 一个项目的资金，按来源（预算10 的各栏和预算02、07 的收入来源）.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BudgetFunds {
+    /// 一般公共预算财政拨款.
+    #[serde(default)]
+    pub general: Amount,
+    /// 一般公共预算中财政拨款以外的资金.
+    #[serde(default)]
+    pub general_other: Amount,
+    /// 政府性基金预算.
+    #[serde(default)]
+    pub gov_fund: Amount,
+    /// 国有资本经营预算.
+    #[serde(default)]
+    pub state_capital: Amount,
+    /// 上年结转的一般公共预算财政拨款.
+    #[serde(default)]
+    pub carry_general: Amount,
+    /// 上年结转的政府性基金预算财政拨款.
+    #[serde(default)]
+    pub carry_gov_fund: Amount,
+    /// 上年结转的国有资本经营预算财政拨款.
+    #[serde(default)]
+    pub carry_state_capital: Amount,
+    /// 上年结转的财政专户管理资金.
+    #[serde(default)]
+    pub carry_special: Amount,
+    /// 上年结转的单位资金.
+    #[serde(default)]
+    pub carry_own: Amount,
+    /// 财政专户管理资金.
+    #[serde(default)]
+    pub special_account: Amount,
+    /// 事业收入.
+    #[serde(default)]
+    pub business: Amount,
+    /// 事业单位经营收入.
+    #[serde(default)]
+    pub operating: Amount,
+    /// 上级补助收入.
+    #[serde(default)]
+    pub superior: Amount,
+    /// 附属单位上缴收入.
+    #[serde(default)]
+    pub affiliate: Amount,
+    /// 其他收入.
+    #[serde(default)]
+    pub other: Amount,
+}
+
+impl BudgetFunds {
+    /// Each source with its amount, in the order of [`Source`].
+    pub fn by_source(&self) -> [(Source, Amount); 15] {
+        [
+            (Source::General, self.general),
+            (Source::GeneralOther, self.general_other),
+            (Source::GovFund, self.gov_fund),
+            (Source::StateCapital, self.state_capital),
+            (Source::CarryGeneral, self.carry_general),
+            (Source::CarryGovFund, self.carry_gov_fund),
+            (Source::CarryStateCapital, self.carry_state_capital),
+            (Source::CarrySpecial, self.carry_special),
+            (Source::CarryOwn, self.carry_own),
+            (Source::SpecialAccount, self.special_account),
+            (Source::Business, self.business),
+            (Source::Operating, self.operating),
+            (Source::Superior, self.superior),
+            (Source::Affiliate, self.affiliate),
+            (Source::Other, self.other),
+        ]
+    }
 }
 
 /// 预算表上印出的合计数.

@@ -124,6 +124,25 @@ impl fmt::Display for Amount {
 /// A whole-number count (团组, 人次, 辆, 台（套）).
 pub type Count = u32;
 
+/// The data of one report directory: a 决算 (final accounts) or a 预算 (budget).
+#[derive(Debug, Clone)]
+pub enum Document {
+    /// 部门决算 / 单位决算.
+    Final(Box<Report>),
+    /// 部门预算.
+    Budget(Box<budget::BudgetReport>),
+}
+
+impl Document {
+    /// report.yaml.
+    pub fn info(&self) -> &ReportInfo {
+        match self {
+            Document::Final(r) => &r.info,
+            Document::Budget(b) => &b.info,
+        }
+    }
+}
+
 /// Everything the user supplies for one report: the files of one report directory.
 #[derive(Debug, Clone)]
 pub struct Report {
@@ -171,7 +190,8 @@ pub struct ReportInfo {
     pub department: Department,
     /// 公开日期（年-月），如 2025-09；印在封面，也是 PDF 的创建日期.
     pub published: String,
-    /// 第一部分 概况.
+    /// 第一部分 概况（决算格式必填）.
+    #[serde(default)]
     pub overview: Overview,
     /// 覆盖格式的默认设置（数字样式、措辞等）.
     #[serde(default)]
@@ -192,13 +212,14 @@ pub struct Department {
 }
 
 /// 第一部分 概况.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Overview {
     /// 职责前的说明，如内设科室和归口预算管理单位，以“主要职责是：”结尾.
     #[serde(default)]
     pub intro: Option<String>,
     /// 部门职责，每条一项，编号（一）（二）…由工具生成；一条中的换行另起一段（如“1. …”分项）.
+    #[serde(default)]
     pub duties: Vec<String>,
     /// 下属二级机构（或内设机构）名称.
     #[serde(default)]
@@ -702,6 +723,20 @@ pub struct Vehicles {
     /// 其他用车.
     #[serde(default)]
     pub other: Count,
+}
+
+impl Vehicles {
+    /// 车辆总数.
+    pub fn total(&self) -> Count {
+        self.provincial_leaders
+            + self.chief_leaders
+            + self.confidential
+            + self.emergency
+            + self.law_enforcement
+            + self.special_technical
+            + self.retired_cadres
+            + self.other
+    }
 }
 
 /// performance.yaml: 预算绩效.

@@ -6,11 +6,13 @@ use serde::Serialize;
 use crate::codes::{Codes, Dictionary, Level};
 use crate::compute::{self, CodedTable, Figures, FundRow, ProjectResult, ScoredGroup};
 use crate::format::{Kind, Settings};
-use crate::model::{BudgetLine, Comparison, FundKind, ProjectEvaluation, Report, Term};
+use crate::model::{BudgetLine, FundKind, ProjectEvaluation, Report, Term};
 use crate::narrate::indicator_summary;
-use crate::wording::{
-    Direction, NumberStyle, SCORE, change, cn_number, cn_year_month, ratio, round, shares,
+use crate::narrate::words::{
+    Breakdown, ChangeText, Figure, NumberedTerm, Overview, Share, Verdict, Writer, clause,
+    numbered_terms, overview,
 };
+use crate::wording::{SCORE, cn_number, cn_year_month, ratio, round, shares};
 
 /// Everything the Tera templates see.
 #[derive(Debug, Clone, Serialize)]
@@ -132,95 +134,6 @@ pub struct FiscalExpense {
     pub project_rate: Option<String>,
 }
 
-/// 概况.
-#[derive(Debug, Clone, Serialize)]
-pub struct Overview {
-    /// The text before the duties.
-    pub intro: Option<String>,
-    /// 部门职责, each with its number (一, 二 …).
-    pub duties: Vec<Numbered>,
-    /// 下属二级机构.
-    pub institutions: Vec<String>,
-    /// Their count (the stated total when only some are named).
-    pub institution_count: usize,
-    /// Further paragraphs on the structure.
-    pub notes: Vec<String>,
-    /// Units accounted separately and consolidated.
-    pub separately_accounted: Vec<String>,
-}
-
-/// A text with its Chinese number.
-#[derive(Debug, Clone, Serialize)]
-pub struct Numbered {
-    /// 一, 二 ….
-    pub number: String,
-    /// The text.
-    pub text: String,
-}
-
-/// A 名词解释 entry with its number.
-#[derive(Debug, Clone, Serialize)]
-pub struct NumberedTerm {
-    /// 一, 二 ….
-    pub number: String,
-    /// 1, 2 ….
-    pub index: usize,
-    /// 名词.
-    pub term: String,
-    /// 解释.
-    pub definition: String,
-}
-
-/// An amount and its change from the year before.
-#[derive(Debug, Clone, Serialize)]
-pub struct Figure {
-    /// The amount.
-    pub amount: String,
-    /// The change, when the previous year is given.
-    pub change: Option<ChangeText>,
-}
-
-/// A change, in words.
-#[derive(Debug, Clone, Serialize)]
-pub struct ChangeText {
-    /// up, down or flat.
-    pub direction: Direction,
-    /// 增加 or 减少.
-    pub amount_verb: &'static str,
-    /// |Δ|.
-    pub amount: String,
-    /// 增长 or the format's falling verb.
-    pub rate_verb: String,
-    /// |Δ| / previous in %, absent when the previous year is zero.
-    pub rate: Option<String>,
-    /// The previous year's amount.
-    pub previous: String,
-    /// The reason given.
-    pub reason: Option<String>,
-}
-
-/// A named amount with its share of a whole.
-#[derive(Debug, Clone, Serialize)]
-pub struct Share {
-    /// What it is, for templates that treat one part specially (`fiscal`, a code …).
-    pub key: String,
-    /// Name.
-    pub name: String,
-    /// Amount.
-    pub amount: String,
-    /// Share in %; the format's text for a zero whole.
-    pub share: String,
-}
-
-/// A total split into items.
-#[derive(Debug, Clone, Serialize)]
-pub struct Breakdown {
-    /// The total.
-    pub total: String,
-    /// The items (zero items only when the format lists them).
-    pub items: Vec<Share>,
-}
-
 /// 五、一般公共预算财政拨款支出.
 #[derive(Debug, Clone, Serialize)]
 pub struct General {
@@ -278,22 +191,6 @@ pub struct BudgetItem {
     pub reason: Option<String>,
     /// What the 项 mainly paid for.
     pub usage: Option<String>,
-}
-
-/// How an actual figure compares with its budget, for the difference sentence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Verdict {
-    /// Equal at display precision.
-    Equal,
-    /// A reason is given.
-    Reason,
-    /// Within the 基本持平 band and no reason given.
-    Flat,
-    /// Different, and no reason given (the validator reports it).
-    Missing,
-    /// No budget to compare with.
-    NoBudget,
 }
 
 /// 六、基本支出.
@@ -600,7 +497,7 @@ pub fn context(
         published,
         div_zero: settings.div_zero_text.clone(),
         layout: settings.layout.clone(),
-        overview: overview(report),
+        overview: overview(&report.info),
         total: w.figure(t.t01.income_grand, &changes.total),
         income: w.income(figures),
         expense: w.expense(figures),
@@ -621,16 +518,7 @@ pub fn context(
         procurement: w.procurement(report),
         assets: assets(report),
         performance: w.performance(report, figures),
-        glossary: glossary
-            .iter()
-            .enumerate()
-            .map(|(i, t)| NumberedTerm {
-                number: cn_number(i + 1),
-                index: i + 1,
-                term: t.term.clone(),
-                definition: t.definition.clone(),
-            })
-            .collect(),
+        glossary: numbered_terms(glossary),
         item_terms: item_terms(report, figures),
     }
 }
@@ -658,146 +546,21 @@ fn item_terms(report: &Report, figures: &Figures) -> Vec<ItemTerm> {
         .collect()
 }
 
-fn overview(report: &Report) -> Overview {
-    let o = &report.info.overview;
-    Overview {
-        intro: clause_keep(&o.intro),
-        notes: o.notes.clone(),
-        duties: o
-            .duties
-            .iter()
-            .enumerate()
-            .map(|(i, d)| Numbered {
-                number: cn_number(i + 1),
-                text: d.clone(),
-            })
-            .collect(),
-        institutions: o.institutions.clone(),
-        institution_count: o
-            .institution_count
-            .map_or(o.institutions.len(), |n| n as usize),
-        separately_accounted: o.separately_accounted.clone(),
-    }
-}
-
-/// A free text that the template follows with its own punctuation: trailing marks removed.
-fn clause(text: &Option<String>) -> Option<String> {
-    text.as_deref()
-        .map(|t| {
-            t.trim()
-                .trim_end_matches(['。', '；', '，', ';', ','])
-                .to_owned()
-        })
-        .filter(|t| !t.is_empty())
-}
-
-/// A free text as given, when not blank.
-fn clause_keep(text: &Option<String>) -> Option<String> {
-    text.as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(str::to_owned)
-}
-
 fn sum_budget(lines: &[BudgetLine]) -> Decimal {
     lines.iter().map(|l| l.amount.value()).sum()
 }
 
 fn assets(report: &Report) -> Assets {
     let v = &report.explanation.assets.vehicles;
-    let vehicles = v.provincial_leaders
-        + v.chief_leaders
-        + v.confidential
-        + v.emergency
-        + v.law_enforcement
-        + v.special_technical
-        + v.retired_cadres
-        + v.other;
     Assets {
-        vehicles,
+        vehicles: v.total(),
         by_use: v.clone(),
         equipment: report.explanation.assets.equipment,
         other_usage: clause(&report.explanation.assets.other_vehicle_usage),
     }
 }
 
-/// Writes figures in the text style of the format.
-struct Writer<'a> {
-    settings: &'a Settings,
-    text: NumberStyle,
-}
-
 impl Writer<'_> {
-    fn amount(&self, value: Decimal) -> String {
-        self.text.amount(value)
-    }
-
-    fn percent(&self, value: Option<Decimal>) -> Option<String> {
-        value.map(|v| self.text.percent(v))
-    }
-
-    /// The `i`th share, or the format's text when the whole is zero (decisions.md 4).
-    fn share(&self, shares: Option<&[Decimal]>, i: usize) -> String {
-        shares.map_or_else(
-            || self.settings.div_zero_text.clone(),
-            |s| self.text.percent(s[i]),
-        )
-    }
-
-    /// A ratio in a fixed sentence: the format's text when the whole is zero.
-    fn fixed_ratio(&self, part: Decimal, whole: Decimal) -> String {
-        self.share(ratio(part, whole).as_ref().map(std::slice::from_ref), 0)
-    }
-
-    fn figure(&self, amount: Decimal, comparison: &Comparison) -> Figure {
-        Figure {
-            amount: self.amount(amount),
-            change: comparison
-                .previous
-                .map(|previous| self.change(amount, previous.value(), &comparison.reason)),
-        }
-    }
-
-    fn change(&self, amount: Decimal, previous: Decimal, reason: &Option<String>) -> ChangeText {
-        let c = change(amount, previous);
-        let down = c.direction == Direction::Down;
-        ChangeText {
-            direction: c.direction,
-            amount_verb: if down { "减少" } else { "增加" },
-            amount: self.amount(c.amount),
-            rate_verb: if down {
-                self.settings.rate_down.clone()
-            } else {
-                "增长".into()
-            },
-            rate: self.percent(c.rate),
-            previous: self.amount(previous),
-            reason: clause(reason),
-        }
-    }
-
-    /// Named parts (key, name, amount) of a whole with their shares; zero parts only when
-    /// the format lists them.
-    fn breakdown(&self, whole: Decimal, parts: &[(&str, &str, Decimal)]) -> Breakdown {
-        let values: Vec<Decimal> = parts.iter().map(|p| p.2).collect();
-        let shares = shares(&values, whole, self.settings.shares);
-        let items = parts
-            .iter()
-            .enumerate()
-            .filter(|(_, (_, _, value))| self.settings.zero_items_listed || !value.is_zero())
-            .map(|(i, (key, name, value))| Share {
-                key: (*key).to_owned(),
-                name: (*name).to_owned(),
-                amount: self.amount(*value),
-                share: self.share(shares.as_deref(), i),
-            })
-            .collect();
-        Breakdown {
-            total: self.amount(whole),
-            items,
-        }
-    }
-
     fn income(&self, figures: &Figures) -> Breakdown {
         let t02 = &figures.tables.t02;
         let parts = INCOME_KINDS.map(|(key, name)| (key, name, t02.total_of(key)));
@@ -967,22 +730,6 @@ impl Writer<'_> {
             rate: self.percent(ratio(actual, budget)),
             items: items.into_iter().map(|(_, item)| item).collect(),
             classes: classes.into_iter().map(|(_, group)| group).collect(),
-        }
-    }
-
-    /// The difference sentence a budget comparison needs (decisions.md 4–5).
-    fn verdict(&self, actual: Decimal, budget: Decimal, has_reason: bool) -> Verdict {
-        if has_reason {
-            return Verdict::Reason;
-        }
-        if round(actual, 2) == round(budget, 2) {
-            return Verdict::Equal;
-        }
-        match ratio(actual, budget) {
-            Some(rate) if (rate - Decimal::ONE_HUNDRED).abs() <= self.settings.flat_band => {
-                Verdict::Flat
-            }
-            _ => Verdict::Missing,
         }
     }
 

@@ -8,9 +8,12 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+pub mod budget;
 mod context;
+mod words;
 
 pub use context::{Context, context};
+pub use words::{Breakdown, ChangeText, Figure, Numbered, NumberedTerm, Overview, Share, Verdict};
 
 use crate::compute::ScoredGroup;
 use crate::format::{FormatError, Pack, Settings};

@@ -50,7 +50,7 @@ fn items(report: &Report, dictionary: Dictionary, findings: &mut Findings) {
 
 /// Checks the 类 and 款 of `code` and the 项 itself against the dictionary; `named` says
 /// whether this is the place where the 项's name is given (and so reported on).
-fn function_code(
+pub(super) fn function_code(
     code: &str,
     name: Option<&str>,
     dictionary: Dictionary,
@@ -167,22 +167,39 @@ fn budget_lines(report: &Report, dictionary: Dictionary, findings: &mut Findings
 
 fn economic(report: &Report, dictionary: Dictionary, findings: &mut Findings) {
     for code in report.basic.economic.keys() {
-        if code.len() == 5 && dictionary.economic(code).is_some() {
-            continue;
-        }
-        let guess = Codes::embedded()
-            .economics()
-            .filter(|(c, _)| c.len() == 5)
-            .map(|(c, n)| (strsim::damerau_levenshtein(code, c), c, n))
-            .filter(|(d, _, _)| *d <= 2)
-            .min_by_key(|(d, c, _)| (*d, *c))
-            .map_or(String::new(), |(_, c, n)| format!("（是否应为 {c} {n}？）"));
-        findings.push(
-            "economic-code-unknown",
+        economic_code(
+            code,
+            dictionary,
+            findings,
             "basic.yaml",
-            format!("economic.{code}"),
-            format!("“{code}”不是部门预算支出经济分类的款级科目{guess}"),
-            "填写5位款级编码，如 30101 基本工资；类的合计由工具计算",
+            &format!("economic.{code}"),
         );
     }
+}
+
+/// Checks that `code` is a 5-digit 部门预算支出经济分类款 of the dictionary.
+pub(super) fn economic_code(
+    code: &str,
+    dictionary: Dictionary,
+    findings: &mut Findings,
+    file: &str,
+    path: &str,
+) {
+    if code.len() == 5 && dictionary.economic(code).is_some() {
+        return;
+    }
+    let guess = Codes::embedded()
+        .economics()
+        .filter(|(c, _)| c.len() == 5)
+        .map(|(c, n)| (strsim::damerau_levenshtein(code, c), c, n))
+        .filter(|(d, _, _)| *d <= 2)
+        .min_by_key(|(d, c, _)| (*d, *c))
+        .map_or(String::new(), |(_, c, n)| format!("（是否应为 {c} {n}？）"));
+    findings.push(
+        "economic-code-unknown",
+        file,
+        path,
+        format!("“{code}”不是部门预算支出经济分类的款级科目{guess}"),
+        "填写5位款级编码，如 30101 基本工资；类的合计由工具计算",
+    );
 }

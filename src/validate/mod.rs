@@ -1,6 +1,7 @@
 //! Validate stage: every check of the data and of the figures computed from it, all
 //! findings in one run (the schema is checked earlier, by `load`).
 
+pub mod budget;
 mod codes;
 mod identities;
 mod narrative;
@@ -16,7 +17,7 @@ use crate::compute::Figures;
 pub use crate::finding::{Finding, Findings, Severity};
 use crate::format::Settings;
 use crate::load::{Location, Sources};
-use crate::model::Report;
+use crate::model::{Report, ReportInfo};
 use crate::wording::round;
 
 /// Checks the data and the computed figures; findings come sorted by file and position.
@@ -27,8 +28,7 @@ pub fn validate(
     settings: &Settings,
 ) -> Vec<Finding> {
     let mut findings = Findings::new(sources);
-    requirements(report, sources, settings, &mut findings);
-    narrative::published(report, &mut findings);
+    report_info(&report.info, sources, settings, &mut findings);
     codes::check(report, &mut findings);
     identities::check(report, figures, &mut findings);
     narrative::check(report, figures, settings, &mut findings);
@@ -36,8 +36,25 @@ pub fn validate(
     findings.into_sorted()
 }
 
+/// The checks of report.yaml that every kind of report shares: the publication date and
+/// the data the format's sections require.
+pub(crate) fn report_info(
+    info: &ReportInfo,
+    sources: &Sources,
+    settings: &Settings,
+    findings: &mut Findings,
+) {
+    narrative::published(info, findings);
+    requirements(info, sources, settings, findings);
+}
+
 /// The data that the format's sections need is there.
-fn requirements(report: &Report, sources: &Sources, settings: &Settings, findings: &mut Findings) {
+fn requirements(
+    info: &ReportInfo,
+    sources: &Sources,
+    settings: &Settings,
+    findings: &mut Findings,
+) {
     for need in &settings.requires {
         let present = sources
             .file(&need.file)
@@ -51,7 +68,7 @@ fn requirements(report: &Report, sources: &Sources, settings: &Settings, finding
                 Some(Location { line: 1, column: 1 }),
                 format!(
                     "格式 {} 需要 {} 中的 {}（{}）",
-                    report.info.format, need.file, need.path, need.needed_for
+                    info.format, need.file, need.path, need.needed_for
                 ),
                 format!("在 {} 中填写 {}，见 docs/input.md", need.file, need.path),
             );
@@ -72,11 +89,11 @@ fn show(value: Decimal) -> String {
 
 /// Font families the data asks for that are not available, and characters of the data
 /// that no font can draw, each with where it was written.
-pub fn fonts(report: &Report, sources: &Sources, book: &FontBook) -> Vec<Finding> {
+pub fn fonts(info: &ReportInfo, sources: &Sources, book: &FontBook) -> Vec<Finding> {
     let mut findings = Findings::new(sources);
     let choices = [
-        ("fonts.body", &report.info.fonts.body),
-        ("fonts.heading", &report.info.fonts.heading),
+        ("fonts.body", &info.fonts.body),
+        ("fonts.heading", &info.fonts.heading),
     ];
     for (path, family) in choices {
         if let Some(family) = family.as_deref().filter(|f| !book.contains_family(f)) {

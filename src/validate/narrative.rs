@@ -7,7 +7,7 @@ use crate::codes::Level;
 use crate::compute::{self, Figures};
 use crate::finding::Findings;
 use crate::format::Settings;
-use crate::model::Report;
+use crate::model::{Report, ReportInfo};
 use crate::wording::{ratio, round};
 
 pub(super) fn check(
@@ -23,8 +23,8 @@ pub(super) fn check(
     operating_costs(report, figures, findings);
 }
 
-pub(super) fn published(report: &Report, findings: &mut Findings) {
-    let text = &report.info.published;
+pub(super) fn published(info: &ReportInfo, findings: &mut Findings) {
+    let text = &info.published;
     let valid = text.split_once('-').is_some_and(|(y, m)| {
         y.len() == 4
             && y.parse::<u16>().is_ok()
