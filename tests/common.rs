@@ -17,7 +17,7 @@ pub fn beiguan() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/beiguan-2024")
 }
 
-/// The Beiguan report, prepared and compiled once.
+/// An example report, prepared and compiled once.
 pub struct Built {
     pub prepared: Prepared,
     pub pdf: Vec<u8>,
@@ -25,17 +25,26 @@ pub struct Built {
     pub text: String,
 }
 
-pub static BEIGUAN: LazyLock<Built> = LazyLock::new(|| {
-    let prepared =
-        yujuesuan::prepare(&beiguan(), &Options::default()).expect("the example prepares");
-    let pdf = yujuesuan::render(&prepared, FONTS.clone()).expect("the example compiles");
-    let text = pdftotext(&pdf);
-    Built {
-        prepared,
-        pdf,
-        text,
+impl Built {
+    /// Prepares and compiles the example `name` of examples/.
+    pub fn example(name: &str) -> Built {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples")
+            .join(name);
+        let prepared = yujuesuan::prepare(&dir, &Options::default())
+            .unwrap_or_else(|e| panic!("{name} prepares: {e}"));
+        let pdf = yujuesuan::render(&prepared, FONTS.clone())
+            .unwrap_or_else(|e| panic!("{name} compiles: {e}"));
+        let text = pdftotext(&pdf);
+        Built {
+            prepared,
+            pdf,
+            text,
+        }
     }
-});
+}
+
+pub static BEIGUAN: LazyLock<Built> = LazyLock::new(|| Built::example("beiguan-2024"));
 
 /// A temporary directory removed when dropped.
 pub struct TempDir(pub PathBuf);

@@ -2,8 +2,10 @@
 
 mod cli;
 mod common;
+mod formats;
 mod input;
 mod narrative;
+mod packs;
 mod pdf;
 mod published;
 mod units;

@@ -318,12 +318,19 @@ fn targets(report: &BudgetReport, figures: &BudgetFigures, findings: &mut Findin
             continue;
         };
         for (n, cost) in t.cost.iter().enumerate() {
-            let Some(wan) = in_wan(&cost.target) else {
+            let Some((value, scale)) = money(&cost.target) else {
                 continue;
             };
-            let amount = funds.total;
+            // Compared at the coarser precision: the target's (38.1万元) or the 万元 cents of
+            // the project's amount (28920元 → 2.89).
+            let (amount, wan) = (funds.total, value * scale);
+            let places = if scale == Decimal::ONE {
+                value.scale().min(2)
+            } else {
+                2
+            };
             let near = !amount.is_zero() && ((wan - amount).abs() / amount) < Decimal::new(5, 2);
-            if near && round(wan, 2) != round(amount, 2) {
+            if near && round(wan, places) != round(amount, places) {
                 findings.push(
                     "target-cost-amount",
                     "targets.yaml",
@@ -333,7 +340,7 @@ fn targets(report: &BudgetReport, figures: &BudgetFigures, findings: &mut Findin
                         cost.name,
                         cost.target,
                         show(wan),
-                        show(amount)
+                        show(funds.total)
                     ),
                     "成本指标与项目金额应一致：核对指标值或项目金额",
                 );
@@ -342,15 +349,18 @@ fn targets(report: &BudgetReport, figures: &BudgetFigures, findings: &mut Findin
     }
 }
 
-/// A target written as an amount of money (`28920元`, `2.9万元`), in 万元.
-fn in_wan(text: &str) -> Option<Decimal> {
-    let text = text.trim().trim_start_matches(['=', '≤', '≥', '<', '>']);
+/// A target written as an amount of money (`28920元`, `38.1万元`): the number as written
+/// and the 万元 one unit of it is.
+fn money(text: &str) -> Option<(Decimal, Decimal)> {
+    let text = text
+        .trim()
+        .trim_start_matches(['=', '≤', '≥', '<', '>', '≈', '~']);
     let (number, scale) = if let Some(n) = text.strip_suffix("万元") {
         (n, Decimal::ONE)
     } else {
         (text.strip_suffix('元')?, Decimal::new(1, 4))
     };
-    number.trim().parse::<Decimal>().ok().map(|n| n * scale)
+    Some((number.trim().parse::<Decimal>().ok()?, scale))
 }
 
 /// A budget figure that changed from last year's budget needs a reason.
