@@ -71,8 +71,16 @@ impl Drop for TempDir {
 
 /// A copy of the Beiguan example in a temporary directory, to be edited by a test.
 pub fn beiguan_copy(name: &str) -> TempDir {
+    example_copy("beiguan-2024", name)
+}
+
+/// A copy of the example `example` in a temporary directory, to be edited by a test.
+pub fn example_copy(example: &str, name: &str) -> TempDir {
     let dir = TempDir::new(name);
-    for entry in std::fs::read_dir(beiguan()).expect("example dir") {
+    let source = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(example);
+    for entry in std::fs::read_dir(source).expect("example dir") {
         let path = entry.expect("entry").path();
         std::fs::copy(&path, dir.path().join(path.file_name().expect("name"))).expect("copy");
     }

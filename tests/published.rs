@@ -6,7 +6,7 @@ use std::path::Path;
 use yujuesuan::finding::Finding;
 use yujuesuan::{Error, Options};
 
-use crate::common::{TempDir, beiguan_copy, edit};
+use crate::common::{TempDir, beiguan_copy, edit, example_copy};
 
 /// The minimal valid report, for the errors of reports that have no example here.
 fn minimal(name: &str) -> TempDir {
@@ -313,5 +313,117 @@ fn a_wrong_stated_total_is_named_as_the_suspect() {
         f.hint.starts_with("最可能出错：填写的这个合计数本身"),
         "{}",
         f.hint
+    );
+}
+
+/// tables.md §6.6 P17: 退休人员养老金纳入社保人数 =2300人, 全年完成值 100, scored 6.6 of 6.6.
+#[test]
+fn lingyuan_p17_unmet_target_scored_in_full() {
+    let dir = example_copy("lingyuan-2024", "pub-p17");
+    edit(
+        dir.path(),
+        "performance.yaml",
+        r#"target: "=2300人", actual: "100", weight: 6.6 }"#,
+        r#"target: "=2300人", actual: "100", weight: 6.6, score: 6.6 }"#,
+    );
+    flags(
+        &findings(dir.path()),
+        "indicator-score-differs",
+        "performance.yaml:410:91",
+        "得分应为 0.29",
+    );
+}
+
+/// tables.md §6.7 P18: 办公经费支出 <=35万元, 完成 10.75, scored 3.3 of 8.3.
+#[test]
+fn lingyuan_p18_met_cost_target_scored_3_3() {
+    let dir = example_copy("lingyuan-2024", "pub-p18");
+    edit(
+        dir.path(),
+        "performance.yaml",
+        r#"target: "<=35万元", actual: "10.75", weight: 8.3 }"#,
+        r#"target: "<=35万元", actual: "10.75", weight: 8.3, score: 3.3 }"#,
+    );
+    flags(
+        &findings(dir.path()),
+        "indicator-score-differs",
+        "performance.yaml:512:86",
+        "得分应为 8.3",
+    );
+}
+
+/// tables.md §7.1 E1/E2: 预算06 prints 人员经费 1,345.62 and 公用经费 43.46, while its 款 give
+/// 1,338.46 (301 + 303) and 50.62 (302).
+#[test]
+fn yindu_e1_e2_b06_personnel_and_public() {
+    let dir = example_copy("yindu-2024-budget", "pub-e1");
+    let budget = std::fs::read_to_string(dir.path().join("budget.yaml")).expect("read");
+    std::fs::write(
+        dir.path().join("budget.yaml"),
+        format!("{budget}stated:\n  b06: {{total: 1389.08, personnel: 1345.62, public: 43.46}}\n"),
+    )
+    .expect("write");
+    let found = findings(dir.path());
+    let line = budget.lines().count() + 2;
+    flags(
+        &found,
+        "stated-total",
+        &format!("budget.yaml:{line}:36"),
+        "预算06 personnel 应为 1338.46（明细之和），填写为 1345.62，相差 7.16 万元",
+    );
+    flags(
+        &found,
+        "stated-total",
+        &format!("budget.yaml:{line}:53"),
+        "预算06 public 应为 50.62（明细之和），填写为 43.46，相差 7.16 万元",
+    );
+    assert_eq!(found.len(), 2, "{found:#?}");
+}
+
+/// tables.md §7.1 E6/E7: the 上年结转资金表 lists carried-over projects in 元 under a 万元
+/// heading, while 预算01 prints no 上年结转结余.
+#[test]
+fn yindu_e6_e7_carry_over_in_yuan_and_missing_from_b01() {
+    let dir = example_copy("yindu-2024-budget", "pub-e6");
+    let budget = std::fs::read_to_string(dir.path().join("budget.yaml")).expect("read");
+    let carried = "  - name: 安财预【2022】400号提前下达2023年高校毕业生“三支一扶”计划中央财政补助资金\n    kind: specific\n    code: \"2080199\"\n    economic: \"30399\"\n    funds: {carry_general: 701419.76}\n";
+    let budget = budget.replace("sangong:", &format!("{carried}sangong:"));
+    std::fs::write(
+        dir.path().join("budget.yaml"),
+        format!("{budget}stated:\n  b01: {{carry_in: 0}}\n"),
+    )
+    .expect("write");
+    let found = findings(dir.path());
+    assert!(
+        found
+            .iter()
+            .any(|f| f.rule == "budget-amount-magnitude" && f.message.contains("701419.76")),
+        "{found:#?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|f| f.rule == "stated-total"
+                && f.message.contains("预算01 carry_in 应为 701419.76")),
+        "{found:#?}"
+    );
+}
+
+/// tables.md §7.1 E8: the 成本指标 of 2024人社局养老保险业务专网费用 says 28920元 for a project
+/// of 2.90 万元.
+#[test]
+fn yindu_e8_cost_target_restates_the_amount_wrongly() {
+    let dir = example_copy("yindu-2024-budget", "pub-e8");
+    edit(
+        dir.path(),
+        "targets.yaml",
+        "{name: 结算局社保专线网费, target: 29000元}",
+        "{name: 结算局社保专线网费, target: 28920元}",
+    );
+    flags(
+        &findings(dir.path()),
+        "target-cost-amount",
+        "targets.yaml:68:35",
+        "为 28920元（2.89 万元），项目资金为 2.90 万元",
     );
 }
