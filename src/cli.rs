@@ -30,6 +30,8 @@ pub enum Command {
     Validate(ValidateArgs),
     /// 输出报告的文字部分（概况、情况说明、名词解释）.
     Text(TextArgs),
+    /// 输出模板可用的全部数据（JSON）：文字模板的变量和排版模板读取的数据文件.
+    Context(TextArgs),
     /// 列出全部检查规则（Markdown 表格）.
     Rules,
     /// 输出数据文件的 JSON Schema.
@@ -134,6 +136,21 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
             print_findings(&prepared.warnings, &prepared.sources, Format::Human);
             // A closed pipe (e.g. `| head`) is not an error.
             let _ = std::io::stdout().write_all(prepared.text.to_plain().as_bytes());
+            Ok(Outcome::Clean)
+        }
+        Command::Context(args) => {
+            let prepared = crate::prepare(&args.report.dir, &options(&args.report))?;
+            let files: serde_json::Map<String, serde_json::Value> = prepared
+                .data
+                .iter()
+                .map(|(path, bytes)| {
+                    let value = serde_json::from_slice(bytes).unwrap_or_default();
+                    (path.clone(), value)
+                })
+                .collect();
+            let all = serde_json::json!({"text": prepared.context, "typst": files});
+            let json = serde_json::to_string_pretty(&all).expect("JSON values serialize");
+            let _ = writeln!(std::io::stdout(), "{json}");
             Ok(Outcome::Clean)
         }
         Command::Rules => {

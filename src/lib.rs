@@ -155,6 +155,8 @@ pub struct Prepared {
     pub settings: Settings,
     /// The generated text.
     pub text: Text,
+    /// What the text templates saw (the Tera context), for `yujuesuan context`.
+    pub context: serde_json::Value,
     /// The data files for Typst.
     pub data: DataFiles,
     /// Warnings about the data (errors stop the build before this point).
@@ -224,18 +226,18 @@ pub fn prepare(dir: &Path, options: &Options) -> Result<Prepared, Error> {
         Some(terms) => terms.clone(),
         None => pack.glossary()?,
     };
-    let (text, data) = match &computed {
+    let (text, context, data) = match &computed {
         Computed::Final { report, figures } => {
             let context = narrate::context(report, figures, &settings, &glossary);
             let text = narrate::narrate(&context, &settings, &pack)?;
             let data = layout::layout(report, figures, &text, &context, &settings);
-            (text, data)
+            (text, as_value(&context), data)
         }
         Computed::Budget { report, figures } => {
             let context = narrate::budget::context(report, figures, &settings, &glossary);
             let text = narrate::narrate(&context, &settings, &pack)?;
             let data = layout::budget::layout(report, figures, &text, &context, &settings);
-            (text, data)
+            (text, as_value(&context), data)
         }
     };
     Ok(Prepared {
@@ -244,9 +246,15 @@ pub fn prepare(dir: &Path, options: &Options) -> Result<Prepared, Error> {
         pack,
         settings,
         text,
+        context,
         data,
         warnings: findings,
     })
+}
+
+/// A context as JSON; its types are plain structs with string keys, which always convert.
+fn as_value(context: &impl serde::Serialize) -> serde_json::Value {
+    serde_json::to_value(context).expect("the text context converts to JSON")
 }
 
 /// Builds the PDF of the report in `dir` and writes it atomically to `output`.

@@ -273,3 +273,16 @@ fn a_font_family_the_user_asks_for_comes_first_and_must_exist() {
         ("font-family-missing", "report.yaml", Some(10), "fonts.body")
     );
 }
+
+#[test]
+fn context_prints_every_value_the_templates_read() {
+    let output = yujuesuan(&["context".as_ref(), beiguan().as_os_str()]);
+    assert_eq!(output.status.code(), Some(0));
+    let all: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(all["text"]["total"]["amount"], "2192.25");
+    assert_eq!(
+        all["typst"]["/data/meta.json"]["name"],
+        "安阳市北关区人力资源和社会保障局"
+    );
+    assert!(all["typst"]["/data/tables/t05.json"]["rows"].is_array());
+}
