@@ -32,6 +32,8 @@ pub enum Command {
     Text(TextArgs),
     /// 输出模板可用的全部数据（JSON）：文字模板的变量和排版模板读取的数据文件.
     Context(TextArgs),
+    /// 比较两份报告的文字：逐节、逐句、句内逐字，列出变化的数字.
+    Diff(DiffArgs),
     /// 列出全部检查规则（Markdown 表格）.
     Rules,
     /// 输出数据文件的 JSON Schema.
@@ -107,6 +109,32 @@ pub struct TextArgs {
     report: ReportArgs,
 }
 
+/// `yujuesuan diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// 旧报告：报告数据目录，或报告的文本文件（如 pdftotext 的输出）.
+    old: PathBuf,
+    /// 新报告：同上.
+    new: PathBuf,
+    /// 输出格式：text（终端中着色）、html（一页左右对照）或 json.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    format: DiffFormat,
+    /// 模板覆盖目录（对报告数据目录）.
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+}
+
+/// How `diff` writes the changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    /// Sections and sentences that differ, coloured on a terminal.
+    Text,
+    /// One self-contained page, the two reports side by side.
+    Html,
+    /// The changes as JSON.
+    Json,
+}
+
 /// `yujuesuan schema`.
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
@@ -151,6 +179,30 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
             let all = serde_json::json!({"text": prepared.context, "typst": files});
             let json = serde_json::to_string_pretty(&all).expect("JSON values serialize");
             let _ = writeln!(std::io::stdout(), "{json}");
+            Ok(Outcome::Clean)
+        }
+        Command::Diff(args) => {
+            let options = Options {
+                templates: args.templates.clone(),
+            };
+            let old = crate::document(&args.old, &options)?;
+            let new = crate::document(&args.new, &options)?;
+            let changes = crate::diff::diff(&old, &new);
+            let written = match args.format {
+                DiffFormat::Text => {
+                    let mut out = StandardStream::stdout(color(std::io::stdout().is_terminal()));
+                    crate::diff::text(&changes, &mut out)
+                }
+                DiffFormat::Html => crate::diff::html(
+                    &changes,
+                    &args.old.display().to_string(),
+                    &args.new.display().to_string(),
+                    &mut std::io::stdout(),
+                ),
+                DiffFormat::Json => crate::diff::json(&changes, &mut std::io::stdout()),
+            };
+            // A closed pipe (e.g. `| head`) is not an error.
+            let _ = written;
             Ok(Outcome::Clean)
         }
         Command::Rules => {

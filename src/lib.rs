@@ -9,6 +9,7 @@ pub mod cli;
 pub mod codes;
 pub mod compile;
 pub mod compute;
+pub mod diff;
 pub mod finding;
 pub mod fonts;
 pub mod format;
@@ -250,6 +251,23 @@ pub fn prepare(dir: &Path, options: &Options) -> Result<Prepared, Error> {
         data,
         warnings: findings,
     })
+}
+
+/// The text of one side of a diff: a report directory's generated text, or a plain-text
+/// file (e.g. a published report read with `pdftotext -layout`).
+pub fn document(path: &Path, options: &Options) -> Result<diff::Document, Error> {
+    if path.is_dir() {
+        return Ok(diff::Document::from_text(&prepare(path, options)?.text));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| Error::Usage(format!("无法读取 {}：{e}", path.display())))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        Error::Usage(format!(
+            "{} 不是 UTF-8 文本：请给出报告目录，或 UTF-8 的文本文件（如 pdftotext 的输出）",
+            path.display()
+        ))
+    })?;
+    Ok(diff::Document::from_plain(&text))
 }
 
 /// A context as JSON; its types are plain structs with string keys, which always convert.

@@ -2,6 +2,7 @@
 
 mod cli;
 mod common;
+mod diff;
 mod formats;
 mod input;
 mod narrative;

@@ -1,0 +1,360 @@
+//! Diff stage: two reports' text → what changed, section by section, then sentence by
+//! sentence, then within a sentence token by token, where a Chinese character is a token
+//! and so is a whole number (2192.25, 4.03%), so that a changed figure reads old → new.
+
+mod render;
+mod sections;
+
+use serde::Serialize;
+use similar::{Algorithm, DiffOp, DiffTag, capture_diff_slices};
+
+pub use render::{html, json, text};
+pub use sections::{Document, Section};
+
+/// How a section of the new report relates to the old one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SectionChange {
+    /// Same heading, same place.
+    Kept,
+    /// Same heading, another place among the sections.
+    Moved,
+    /// A heading reworded (paired by its wording and content).
+    Renamed,
+    /// Only in the new report.
+    Added,
+    /// Only in the old report.
+    Removed,
+}
+
+/// A piece of a changed sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Span {
+    /// equal, delete or insert.
+    pub tag: &'static str,
+    /// The text.
+    pub text: String,
+}
+
+/// A figure that changed within a sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Figure {
+    /// In the old report.
+    pub old: String,
+    /// In the new report.
+    pub new: String,
+}
+
+/// One sentence of a paired section.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Sentence {
+    /// In both reports.
+    Same {
+        /// The sentence.
+        text: String,
+    },
+    /// Only in the new report.
+    Added {
+        /// The sentence.
+        text: String,
+    },
+    /// Only in the old report.
+    Removed {
+        /// The sentence.
+        text: String,
+    },
+    /// Reworded or with other figures.
+    Changed {
+        /// The old sentence.
+        old: String,
+        /// The new sentence.
+        new: String,
+        /// The sentence token by token.
+        spans: Vec<Span>,
+        /// The figures that changed, old → new.
+        figures: Vec<Figure>,
+    },
+}
+
+/// A section of either report with its changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SectionDiff {
+    /// How it relates to the other report.
+    pub change: SectionChange,
+    /// Its heading in the old report, after those above it.
+    pub old_title: Option<String>,
+    /// Its heading in the new report, after those above it.
+    pub new_title: Option<String>,
+    /// Its sentences.
+    pub sentences: Vec<Sentence>,
+}
+
+impl SectionDiff {
+    /// Whether anything in the section differs.
+    pub fn differs(&self) -> bool {
+        self.change != SectionChange::Kept
+            || self
+                .sentences
+                .iter()
+                .any(|s| !matches!(s, Sentence::Same { .. }))
+    }
+}
+
+/// The differences between two reports, in the new report's order (removed sections where
+/// they stood).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diff {
+    /// The sections.
+    pub sections: Vec<SectionDiff>,
+}
+
+/// Compares the old report with the new one.
+pub fn diff(old: &Document, new: &Document) -> Diff {
+    let pairs = pair(old, new);
+    let mut sections = Vec::new();
+    let mut next_old = 0;
+    for (j, section) in new.sections.iter().enumerate() {
+        match pairs.iter().find(|p| p.new == j) {
+            Some(p) => {
+                // Old sections that went away are shown where they stood.
+                while next_old < p.old {
+                    if !pairs.iter().any(|q| q.old == next_old)
+                        && !old.sections[next_old].sentences.is_empty()
+                    {
+                        sections.push(removed(&old.sections[next_old]));
+                    }
+                    next_old += 1;
+                }
+                next_old = next_old.max(p.old + 1);
+                let o = &old.sections[p.old];
+                sections.push(SectionDiff {
+                    change: p.change,
+                    old_title: Some(o.path.clone()),
+                    new_title: Some(section.path.clone()),
+                    sentences: sentences(&o.sentences, &section.sentences),
+                });
+            }
+            None if section.sentences.is_empty() => {}
+            None => sections.push(SectionDiff {
+                change: SectionChange::Added,
+                old_title: None,
+                new_title: Some(section.path.clone()),
+                sentences: section
+                    .sentences
+                    .iter()
+                    .map(|s| Sentence::Added { text: s.clone() })
+                    .collect(),
+            }),
+        }
+    }
+    for (i, section) in old.sections.iter().enumerate().skip(next_old) {
+        if !pairs.iter().any(|p| p.old == i) && !section.sentences.is_empty() {
+            sections.push(removed(section));
+        }
+    }
+    Diff { sections }
+}
+
+fn removed(section: &Section) -> SectionDiff {
+    SectionDiff {
+        change: SectionChange::Removed,
+        old_title: Some(section.path.clone()),
+        new_title: None,
+        sentences: section
+            .sentences
+            .iter()
+            .map(|s| Sentence::Removed { text: s.clone() })
+            .collect(),
+    }
+}
+
+/// Two sections paired across the reports.
+#[derive(Debug, Clone, Copy)]
+struct Pair {
+    old: usize,
+    new: usize,
+    change: SectionChange,
+}
+
+/// Pairs the sections: by heading (without its number) first, then the rest by the
+/// likeness of heading and text; pairs out of order are moves.
+#[allow(clippy::disallowed_types)] // likeness scores, not amounts
+fn pair(old: &Document, new: &Document) -> Vec<Pair> {
+    let mut pairs: Vec<Pair> = Vec::new();
+    for (j, n) in new.sections.iter().enumerate() {
+        if let Some(i) = (0..old.sections.len())
+            .find(|&i| old.sections[i].key == n.key && !pairs.iter().any(|p| p.old == i))
+        {
+            pairs.push(Pair {
+                old: i,
+                new: j,
+                change: SectionChange::Kept,
+            });
+        }
+    }
+    // The rest, most alike first.
+    let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
+    for (j, n) in new.sections.iter().enumerate() {
+        for (i, o) in old.sections.iter().enumerate() {
+            if !pairs.iter().any(|p| p.old == i || p.new == j) {
+                candidates.push((likeness(o, n), i, j));
+            }
+        }
+    }
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0));
+    for (score, i, j) in candidates {
+        if score >= 0.5 && !pairs.iter().any(|p| p.old == i || p.new == j) {
+            pairs.push(Pair {
+                old: i,
+                new: j,
+                change: SectionChange::Renamed,
+            });
+        }
+    }
+    pairs.sort_by_key(|p| p.new);
+    // Among the sections kept under their heading, those off the longest run in the old
+    // order were moved.
+    let kept: Vec<usize> = (0..pairs.len())
+        .filter(|&k| pairs[k].change == SectionChange::Kept)
+        .collect();
+    let order: Vec<usize> = kept.iter().map(|&k| pairs[k].old).collect();
+    let in_order = longest_increasing(&order);
+    for (position, &k) in kept.iter().enumerate() {
+        if !in_order.contains(&position) {
+            pairs[k].change = SectionChange::Moved;
+        }
+    }
+    pairs
+}
+
+/// How alike two sections are, 0–1: their headings and their text, by characters.
+#[allow(clippy::disallowed_types)] // a similarity score, not an amount
+fn likeness(a: &Section, b: &Section) -> f64 {
+    let title = strsim::normalized_levenshtein(&a.key, &b.key);
+    let text = strsim::normalized_levenshtein(&a.sentences.concat(), &b.sentences.concat());
+    (title + text) / 2.0
+}
+
+/// The positions of a longest strictly increasing subsequence of `values`.
+fn longest_increasing(values: &[usize]) -> Vec<usize> {
+    let n = values.len();
+    let mut length = vec![1usize; n];
+    let mut previous = vec![usize::MAX; n];
+    for i in 0..n {
+        for j in 0..i {
+            if values[j] < values[i] && length[j] + 1 > length[i] {
+                length[i] = length[j] + 1;
+                previous[i] = j;
+            }
+        }
+    }
+    let Some(mut end) = (0..n).max_by_key(|&i| length[i]) else {
+        return Vec::new();
+    };
+    let mut run = vec![end];
+    while previous[end] != usize::MAX {
+        end = previous[end];
+        run.push(end);
+    }
+    run
+}
+
+/// The sentences of two paired sections: same, added, removed, or changed (a removed and
+/// an added sentence at the same place, paired in order).
+fn sentences(old: &[String], new: &[String]) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    for op in capture_diff_slices(Algorithm::Patience, old, new) {
+        let (tag, o, n) = op.as_tag_tuple();
+        let (o, n) = (&old[o], &new[n]);
+        match tag {
+            DiffTag::Equal => out.extend(o.iter().map(|s| Sentence::Same { text: s.clone() })),
+            DiffTag::Delete => out.extend(o.iter().map(|s| Sentence::Removed { text: s.clone() })),
+            DiffTag::Insert => out.extend(n.iter().map(|s| Sentence::Added { text: s.clone() })),
+            DiffTag::Replace => {
+                let paired = o.len().min(n.len());
+                out.extend(o.iter().zip(n).map(|(a, b)| changed(a, b)));
+                out.extend(
+                    o[paired..]
+                        .iter()
+                        .map(|s| Sentence::Removed { text: s.clone() }),
+                );
+                out.extend(
+                    n[paired..]
+                        .iter()
+                        .map(|s| Sentence::Added { text: s.clone() }),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// A changed sentence, token by token, with the figures that changed.
+fn changed(old: &str, new: &str) -> Sentence {
+    let (a, b) = (tokens(old), tokens(new));
+    let mut spans: Vec<Span> = Vec::new();
+    let mut figures = Vec::new();
+    let mut push = |tag: &'static str, text: String| match spans.last_mut() {
+        Some(last) if last.tag == tag => last.text.push_str(&text),
+        _ => spans.push(Span { tag, text }),
+    };
+    for op in capture_diff_slices(Algorithm::Myers, &a, &b) {
+        let (tag, o, n) = op.as_tag_tuple();
+        let (o, n) = (&a[o], &b[n]);
+        if let DiffOp::Replace { .. } = op {
+            let numbers = |t: &[&str]| -> Vec<String> {
+                t.iter()
+                    .filter(|s| is_number(s))
+                    .map(|s| (*s).to_owned())
+                    .collect()
+            };
+            figures.extend(
+                numbers(o)
+                    .into_iter()
+                    .zip(numbers(n))
+                    .map(|(old, new)| Figure { old, new }),
+            );
+        }
+        match tag {
+            DiffTag::Equal => push("equal", o.concat()),
+            DiffTag::Delete => push("delete", o.concat()),
+            DiffTag::Insert => push("insert", n.concat()),
+            DiffTag::Replace => {
+                push("delete", o.concat());
+                push("insert", n.concat());
+            }
+        }
+    }
+    Sentence::Changed {
+        old: old.to_owned(),
+        new: new.to_owned(),
+        spans,
+        figures,
+    }
+}
+
+/// Tokens of a sentence: a number (with its separators, decimals and %) or an ASCII word
+/// is one token; every other character is a token of its own.
+fn tokens(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(first) = rest.chars().next() {
+        let len = if first.is_ascii_digit() {
+            rest.find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '%')))
+                .unwrap_or(rest.len())
+        } else if first.is_ascii_alphabetic() {
+            rest.find(|c: char| !c.is_ascii_alphanumeric())
+                .unwrap_or(rest.len())
+        } else {
+            first.len_utf8()
+        };
+        out.push(&rest[..len]);
+        rest = &rest[len..];
+    }
+    out
+}
+
+fn is_number(token: &str) -> bool {
+    token.starts_with(|c: char| c.is_ascii_digit())
+}

@@ -1,0 +1,283 @@
+//! A report's text as sections of sentences: from the generated text (its headings are
+//! known) or from plain text such as `pdftotext` output (headings recognised by their
+//! numbering).
+
+use crate::narrate::{Block, Text};
+
+/// A section of a report: its heading and its sentences.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// The heading as printed, with its number (一、收入支出决算总体情况说明).
+    pub title: String,
+    /// The headings above it and its own, for showing where it is (五、… › （一）总体情况。).
+    pub path: String,
+    /// What pairs it with the other report's section: the heading without its number,
+    /// under its parent's (收入支出决算总体情况说明, 一般公共预算…/总体情况。).
+    pub key: String,
+    /// Its sentences, in order.
+    pub sentences: Vec<String>,
+}
+
+/// A report's text, section by section.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Document {
+    /// The sections in order; text before the first heading is a section with no title.
+    pub sections: Vec<Section>,
+}
+
+impl Document {
+    /// The generated text of a report: 概况, 情况说明 and 名词解释.
+    pub fn from_text(text: &Text) -> Document {
+        let mut builder = Builder::default();
+        for (part, blocks) in [
+            (None, &text.overview),
+            (None, &text.explanation),
+            (Some("名词解释"), &text.glossary),
+        ] {
+            // The 名词解释 has no heading of its own in the generated text.
+            if let Some(title) = part {
+                builder.heading(0, title);
+            }
+            for block in blocks {
+                match block {
+                    Block::Heading { level, text } => builder.heading(usize::from(*level), text),
+                    Block::Paragraph { text } => builder.paragraph(text),
+                }
+            }
+        }
+        builder.finish()
+    }
+
+    /// Plain text of a report, e.g. `pdftotext -layout` of a published PDF: lines that
+    /// start with a part or section number are headings; table rows, page numbers and the
+    /// 目录 are left out; wrapped lines join.
+    pub fn from_plain(text: &str) -> Document {
+        let mut builder = Builder::default();
+        for line in text.lines() {
+            if looks_like_table_row(line) || looks_like_page_number(line) {
+                continue;
+            }
+            let line = normalize(entry(line));
+            if line.is_empty() {
+                continue;
+            }
+            match heading_level(&line) {
+                Some(level) => builder.heading(level, &line),
+                None => builder.paragraph(&line),
+            }
+        }
+        let mut document = builder.finish();
+        // Headings with no text under them (the 目录, part titles, table titles) say nothing
+        // to compare,
+        // nor does the text before the first heading (the cover).
+        document
+            .sections
+            .retain(|s| !s.sentences.is_empty() && !s.title.is_empty());
+        document
+    }
+}
+
+/// A line without a list mark (`- `) or the dot leaders and page number of a 目录 entry.
+fn entry(line: &str) -> &str {
+    let line = line.trim().trim_start_matches(['-', '•', '·']).trim_start();
+    let leaders = line.trim_end_matches(|c: char| c.is_ascii_digit() || c.is_whitespace());
+    let dotted = leaders.trim_end_matches(['.', '…', '·', '．']);
+    if dotted.len() + 4 <= leaders.len() {
+        dotted
+    } else {
+        line
+    }
+}
+
+/// Collects sections as headings and paragraphs arrive.
+#[derive(Default)]
+struct Builder {
+    sections: Vec<Section>,
+    /// The open headings by level: key and printed heading.
+    parents: Vec<(usize, String, String)>,
+    /// Text of the current section not yet cut into sentences.
+    pending: String,
+}
+
+impl Builder {
+    fn heading(&mut self, level: usize, title: &str) {
+        self.flush();
+        self.parents.retain(|(l, _, _)| *l < level);
+        let own = strip_number(title);
+        // A part (第一部分) starts a section but does not prefix the keys below it: the
+        // generated text has no part headings to match.
+        if level == 0 {
+            self.parents.clear();
+            self.sections.push(Section {
+                title: title.to_owned(),
+                path: title.to_owned(),
+                key: own,
+                sentences: Vec::new(),
+            });
+            return;
+        }
+        let (key, path) = match self.parents.last() {
+            Some((_, key, path)) => (format!("{key}/{own}"), format!("{path} › {title}")),
+            None => (own, title.to_owned()),
+        };
+        self.parents.push((level, key.clone(), path.clone()));
+        self.sections.push(Section {
+            title: title.to_owned(),
+            path,
+            key,
+            sentences: Vec::new(),
+        });
+    }
+
+    fn paragraph(&mut self, text: &str) {
+        self.pending.push_str(text);
+    }
+
+    /// Cuts the pending text into sentences of the current section.
+    fn flush(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        if self.sections.is_empty() {
+            self.sections.push(Section {
+                title: String::new(),
+                path: String::new(),
+                key: String::new(),
+                sentences: Vec::new(),
+            });
+        }
+        let text = std::mem::take(&mut self.pending);
+        let section = self.sections.last_mut().expect("a section exists");
+        section.sentences.extend(sentences(&text));
+    }
+
+    fn finish(mut self) -> Document {
+        self.flush();
+        Document {
+            sections: self.sections,
+        }
+    }
+}
+
+/// Splits text into sentences after 。！？；, keeping the mark.
+pub fn sentences(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for ch in text.chars() {
+        current.push(ch);
+        if matches!(ch, '。' | '！' | '？' | '；') {
+            out.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.trim().is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+const NUMERALS: &str = "一二三四五六七八九十";
+
+/// The level of a heading line: 第一部分 0, 一、 1, （一） or (一) 2, 项目一： 3; `None` for
+/// body text (a heading is short and has no comma).
+fn heading_level(line: &str) -> Option<usize> {
+    let numbered = |rest: &str, close: &[char]| {
+        let digits = rest.chars().take_while(|c| NUMERALS.contains(*c)).count();
+        digits > 0 && rest.chars().nth(digits).is_some_and(|c| close.contains(&c))
+    };
+    if let Some(rest) = line.strip_prefix('第') {
+        let digits = rest.chars().take_while(|c| NUMERALS.contains(*c)).count();
+        if digits > 0
+            && rest
+                .chars()
+                .skip(digits)
+                .collect::<String>()
+                .starts_with("部分")
+        {
+            return Some(0);
+        }
+    }
+    if line.chars().count() > 40 || line.contains(['，', '；', ',']) {
+        return None;
+    }
+    if numbered(line, &['、']) && !line.contains('：') {
+        return Some(1);
+    }
+    if line
+        .strip_prefix(['（', '('])
+        .is_some_and(|rest| numbered(rest, &['）', ')']))
+    {
+        return Some(2);
+    }
+    if line
+        .strip_prefix("项目")
+        .is_some_and(|rest| numbered(rest, &['：', ':']))
+    {
+        return Some(3);
+    }
+    None
+}
+
+/// `s` after its leading Chinese numerals.
+fn after_numerals(s: &str) -> &str {
+    s.trim_start_matches(|c: char| NUMERALS.contains(c))
+}
+
+/// A heading without its number: 一、总体情况 → 总体情况, （二）结构情况 → 结构情况,
+/// 项目一：某项目 → 某项目.
+fn strip_number(title: &str) -> String {
+    let stripped = if let Some(rest) = title.strip_prefix('第') {
+        after_numerals(rest).strip_prefix("部分")
+    } else if let Some(rest) = title.strip_prefix(['（', '(']) {
+        after_numerals(rest).strip_prefix(['）', ')'])
+    } else if let Some(rest) = title.strip_prefix("项目") {
+        after_numerals(rest).strip_prefix(['：', ':'])
+    } else {
+        after_numerals(title).strip_prefix('、')
+    };
+    stripped.unwrap_or(title).trim().to_owned()
+}
+
+/// Removes the spaces that PDF extraction puts around numbers and between Chinese
+/// characters; spaces between two ASCII words stay (as one).
+pub fn normalize(line: &str) -> String {
+    let chars: Vec<char> = line.trim().chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_whitespace() {
+            let start = i;
+            while i < chars.len() && chars[i].is_whitespace() {
+                i += 1;
+            }
+            let before = start.checked_sub(1).map(|j| chars[j]);
+            let after = chars.get(i).copied();
+            let ascii = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic());
+            if ascii(before) && ascii(after) {
+                out.push(' ');
+            }
+            continue;
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}
+
+/// A line of a table: cells apart by tabs or by wide gaps (`-layout` output).
+fn looks_like_table_row(line: &str) -> bool {
+    let cells = |gap: &str| {
+        line.trim()
+            .split(gap)
+            .filter(|c| !c.trim().is_empty())
+            .count()
+    };
+    cells("\t") >= 3 || cells("  ") >= 4
+}
+
+/// A page number line: `— 3 —`, `- 3 -`, `3`.
+fn looks_like_page_number(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty()
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || c.is_whitespace() || "—－-–".contains(c))
+}

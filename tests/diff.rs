@@ -1,0 +1,170 @@
+//! `diff`: sections paired by heading (moved and renamed ones too), sentences aligned,
+//! Chinese compared character by character, figures shown old → new; report directories
+//! and plain-text files as either side.
+
+use std::path::Path;
+use std::process::Command;
+
+use yujuesuan::Options;
+
+use crate::common::BEIGUAN;
+use yujuesuan::diff::{Document, SectionChange, Sentence, diff};
+
+fn example(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name)
+}
+
+fn run(args: &[&str]) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_yujuesuan"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("runs");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("UTF-8")
+}
+
+#[test]
+fn year_over_year_shows_the_changed_figures_and_sentences() {
+    let text = run(&["diff", "examples/beiguan-2023", "examples/beiguan-2024"]);
+    for expected in [
+        "== 一、收入支出决算总体情况说明",
+        "~ [-2023-]{+2024+}年度收、支总计均为[-2284.23-]{+2192.25+}万元。",
+        "    数字：2284.23 → 2192.25",
+        "    数字：2062.45 → 2037.14",
+        "    数字：23.78 → 20.29",
+        "五、一般公共预算财政拨款支出决算情况说明 › （二）结构情况。",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in\n{text}");
+    }
+    // Unchanged sections are not listed.
+    assert!(!text.contains("== 名词解释"), "{text}");
+}
+
+#[test]
+fn sections_are_paired_by_heading_moved_and_renamed_ones_too() {
+    let old = Document::from_plain(
+        "一、收入情况\n收入为100万元。\n二、支出情况\n支出为80万元。\n三、结转情况\n结转为0万元。\n四、结余情况说明\n结余为20万元，与上年持平。\n五、其他\n无。\n",
+    );
+    let new = Document::from_plain(
+        "一、支出情况\n支出为90万元。\n二、结转情况\n结转为0万元。\n三、收入情况\n收入为100万元。\n四、结余说明\n结余为10万元，与上年持平。\n",
+    );
+    let d = diff(&old, &new);
+    let change = |title: &str| {
+        d.sections
+            .iter()
+            .find(|s| {
+                s.new_title.as_deref() == Some(title) || s.old_title.as_deref() == Some(title)
+            })
+            .map(|s| s.change)
+            .unwrap_or_else(|| panic!("no {title} in {d:#?}"))
+    };
+    assert_eq!(change("一、支出情况"), SectionChange::Kept);
+    assert_eq!(change("二、结转情况"), SectionChange::Kept);
+    assert_eq!(change("三、收入情况"), SectionChange::Moved);
+    assert_eq!(change("四、结余说明"), SectionChange::Renamed);
+    assert_eq!(change("五、其他"), SectionChange::Removed);
+    let moved = d
+        .sections
+        .iter()
+        .find(|s| s.change == SectionChange::Moved)
+        .expect("moved");
+    assert!(
+        !moved.differs()
+            || moved
+                .sentences
+                .iter()
+                .all(|s| matches!(s, Sentence::Same { .. }))
+    );
+}
+
+#[test]
+fn a_changed_sentence_is_compared_by_character_and_number() {
+    let old = Document::from_plain(
+        "一、说明\n收、支总计各减少91.98万元，减少4.03%。主要原因是区财政资金紧张。\n",
+    );
+    let new = Document::from_plain(
+        "一、说明\n收、支总计各减少91.98万元，下降4.03%。主要原因是区财政资金紧张。\n",
+    );
+    let d = diff(&old, &new);
+    let Sentence::Changed { spans, figures, .. } = &d.sections[0].sentences[0] else {
+        panic!("{d:#?}");
+    };
+    let changed: Vec<(&str, &str)> = spans
+        .iter()
+        .filter(|s| s.tag != "equal")
+        .map(|s| (s.tag, s.text.as_str()))
+        .collect();
+    assert_eq!(changed, [("delete", "减少"), ("insert", "下降")]);
+    assert!(figures.is_empty(), "no figure changed: {figures:?}");
+    assert!(matches!(d.sections[0].sentences[1], Sentence::Same { .. }));
+}
+
+#[test]
+fn the_published_text_compares_with_the_generated_report() {
+    let published = "../shared/reference/2024-beiguan-hrss-final-accounts.txt";
+    if !Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(published)
+        .exists()
+    {
+        eprintln!("skipped: {published} is not beside the repository");
+        return;
+    }
+    let text = run(&["diff", published, "examples/beiguan-2024"]);
+    // B's published text says 减少 where the format says 下降, and misses （类） (C-B5).
+    assert!(text.contains("[-减少-]{+下降+}4.03%"), "{text}");
+    assert!(text.contains("== 一、收入支出决算总体情况说明"), "{text}");
+}
+
+#[test]
+fn a_pdftotext_file_is_a_side_of_its_own() {
+    let dir = crate::common::TempDir::new("diff-plain");
+    let plain = dir.path().join("2024.txt");
+    std::fs::write(&plain, &BEIGUAN.text).expect("write");
+    // The text of its own PDF against the generated text: the 情况说明 agree.
+    let old = yujuesuan::document(&plain, &Options::default()).expect("reads");
+    let d = diff(&old, &Document::from_text(&BEIGUAN.prepared.text));
+    for title in ["二、收入决算情况说明", "十二、国有资产占用情况说明"] {
+        let section = d
+            .sections
+            .iter()
+            .find(|s| s.new_title.as_deref() == Some(title))
+            .unwrap_or_else(|| panic!("{title} not paired: {d:#?}"));
+        assert!(!section.differs(), "{section:#?}");
+    }
+}
+
+#[test]
+fn html_and_json_outputs() {
+    let html = run(&[
+        "diff",
+        "examples/beiguan-2023",
+        "examples/beiguan-2024",
+        "--format",
+        "html",
+    ]);
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("<del>2284.23</del>") && html.contains("<ins>2192.25</ins>"));
+    assert!(
+        !html.contains("<script") && !html.contains("<link"),
+        "one self-contained page"
+    );
+    let json = run(&[
+        "diff",
+        "examples/beiguan-2023",
+        "examples/beiguan-2024",
+        "--format",
+        "json",
+    ]);
+    let value: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let first = &value["sections"][0];
+    assert_eq!(first["new_title"], "一、收入支出决算总体情况说明");
+    assert_eq!(first["sentences"][0]["figures"][1]["old"], "2284.23");
+}
