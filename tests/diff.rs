@@ -10,12 +10,6 @@ use yujuesuan::Options;
 use crate::common::BEIGUAN;
 use yujuesuan::diff::{Document, SectionChange, Sentence, diff};
 
-fn example(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("examples")
-        .join(name)
-}
-
 fn run(args: &[&str]) -> String {
     let output = Command::new(env!("CARGO_BIN_EXE_yujuesuan"))
         .args(args)
