@@ -7,6 +7,7 @@ use std::sync::Arc;
 use clap::{Args, Parser, Subcommand};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
+use crate::batch::UnitOutcome;
 use crate::finding::{self, Finding, Format, RULES};
 use crate::fonts::FontOptions;
 use crate::load::Sources;
@@ -24,8 +25,10 @@ pub struct Cli {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// 检查数据后生成报告 PDF.
+    /// 检查数据后生成报告 PDF；可一次生成多个报告.
     Build(BuildArgs),
+    /// 监视数据目录，每次保存后重新生成 PDF.
+    Watch(WatchArgs),
     /// 检查数据：列出全部错误和警告（有错误时退出码为 1）.
     Validate(ValidateArgs),
     /// 输出报告的文字部分（概况、情况说明、名词解释）.
@@ -75,17 +78,52 @@ pub struct ReportArgs {
 /// `yujuesuan build`.
 #[derive(Debug, Args)]
 pub struct BuildArgs {
+    /// 报告数据目录；给出多个时并行生成（批量），PDF 写入 --out-dir.
+    #[arg(required = true)]
+    dirs: Vec<PathBuf>,
+    /// 模板覆盖目录：其中的文件替换格式自带的同名模板.
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+    /// 输出的 PDF 文件（只有一个目录时）；默认为“目录名.pdf”.
+    #[arg(short, long, value_name = "FILE", conflicts_with = "out_dir")]
+    output: Option<PathBuf>,
+    /// 批量生成时 PDF 的目录，每个报告为“目录名.pdf”.
+    #[arg(long, value_name = "DIR")]
+    out_dir: Option<PathBuf>,
+    #[command(flatten)]
+    fonts: FontArgs,
+}
+
+/// `yujuesuan watch`.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
     #[command(flatten)]
     report: ReportArgs,
-    /// 输出的 PDF 文件；默认为“目录名.pdf”.
+    /// 输出的 PDF 文件.
     #[arg(short, long, value_name = "FILE")]
-    output: Option<PathBuf>,
+    output: PathBuf,
+    #[command(flatten)]
+    fonts: FontArgs,
+}
+
+/// The fonts a build may use besides the embedded ones.
+#[derive(Debug, Args)]
+pub struct FontArgs {
     /// 额外的字体目录（可重复）.
     #[arg(long = "font-path", value_name = "DIR")]
     font_paths: Vec<PathBuf>,
     /// 同时使用操作系统中安装的字体.
     #[arg(long)]
     system_fonts: bool,
+}
+
+impl FontArgs {
+    fn load(&self) -> Arc<typst_kit::fonts::FontStore> {
+        Arc::new(crate::fonts::load(&FontOptions {
+            system: self.system_fonts,
+            paths: self.font_paths.clone(),
+        }))
+    }
 }
 
 /// `yujuesuan validate`.
@@ -158,6 +196,7 @@ pub enum Outcome {
 pub fn run(cli: Cli) -> Result<Outcome, Error> {
     match cli.command {
         Command::Build(args) => build(args),
+        Command::Watch(args) => watch(args),
         Command::Validate(args) => validate(args),
         Command::Text(args) => {
             let prepared = crate::prepare(&args.report.dir, &options(&args.report))?;
@@ -240,27 +279,138 @@ fn options(args: &ReportArgs) -> Options {
 }
 
 fn build(args: BuildArgs) -> Result<Outcome, Error> {
+    let options = Options {
+        templates: args.templates.clone(),
+    };
+    if args.dirs.len() > 1 || args.out_dir.is_some() {
+        return batch(&args, &options);
+    }
+    let dir = &args.dirs[0];
     let output = args.output.clone().unwrap_or_else(|| {
-        let name = args
-            .report
-            .dir
+        let name = dir
             .file_name()
             .map_or("report".into(), |n| n.to_string_lossy().into_owned());
         PathBuf::from(format!("{name}.pdf"))
     });
-    let fonts = crate::fonts::load(&FontOptions {
-        system: args.system_fonts,
-        paths: args.font_paths,
-    });
-    let prepared = crate::build(
-        &args.report.dir,
-        &output,
-        &options(&args.report),
-        Arc::new(fonts),
-    )?;
+    let prepared = crate::build(dir, &output, &options, args.fonts.load())?;
     print_findings(&prepared.warnings, &prepared.sources, Format::Human);
     eprintln!("已生成 {}", output.display());
     Ok(Outcome::Clean)
+}
+
+/// Builds many reports in parallel with a progress bar, then a line per unit.
+fn batch(args: &BuildArgs, options: &Options) -> Result<Outcome, Error> {
+    let out_dir = args.out_dir.clone().unwrap_or_else(|| PathBuf::from("."));
+    let fonts = args.fonts.load();
+    let bar = indicatif::ProgressBar::new(args.dirs.len() as u64).with_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}")
+            .expect("a valid template"),
+    );
+    let units = crate::batch::build_all(&args.dirs, &out_dir, options, fonts, &|unit| {
+        bar.set_message(unit.dir.display().to_string());
+        bar.inc(1);
+    })?;
+    bar.finish_and_clear();
+    let (mut errors, mut failed) = (0, 0);
+    for unit in &units {
+        let dir = unit.dir.display();
+        match &unit.outcome {
+            UnitOutcome::Built { warnings } => {
+                let note = if *warnings > 0 {
+                    format!("（{warnings} 条警告）")
+                } else {
+                    String::new()
+                };
+                eprintln!("成功  {dir} → {}{note}", unit.output.display());
+            }
+            UnitOutcome::Findings { findings, sources } => {
+                errors += 1;
+                let n = findings.iter().filter(|f| f.is_error()).count();
+                eprintln!("有误  {dir}：数据有 {n} 处错误，未生成");
+                print_findings(findings, sources, Format::Short);
+            }
+            UnitOutcome::Failed(message) => {
+                failed += 1;
+                eprintln!("失败  {dir}：{message}");
+            }
+        }
+    }
+    eprintln!(
+        "共 {} 个报告：成功 {}，数据有误 {errors}，失败 {failed}",
+        units.len(),
+        units.len() - errors - failed
+    );
+    if failed > 0 {
+        return Err(Error::Usage(format!("{failed} 个报告生成失败")));
+    }
+    Ok(if errors > 0 {
+        Outcome::Errors
+    } else {
+        Outcome::Clean
+    })
+}
+
+/// Rebuilds the report whenever a file of its directory (or of the template directory)
+/// changes; findings are printed instead of a build.
+fn watch(args: WatchArgs) -> Result<Outcome, Error> {
+    use notify::Watcher;
+    let options = options(&args.report);
+    let mut session =
+        crate::Session::new(&args.report.dir, &args.output, &options, args.fonts.load());
+    let (events, changes) = std::sync::mpsc::channel();
+    let mut watcher = notify::recommended_watcher(events)
+        .map_err(|e| Error::Usage(format!("无法监视文件：{e}")))?;
+    let watched = std::iter::once(&args.report.dir).chain(args.report.templates.as_ref());
+    for dir in watched {
+        watcher
+            .watch(dir, notify::RecursiveMode::Recursive)
+            .map_err(|e| Error::Usage(format!("无法监视 {}：{e}", dir.display())))?;
+    }
+    eprintln!("监视 {}（Ctrl-C 结束）", args.report.dir.display());
+    loop {
+        let started = std::time::Instant::now();
+        match session.rebuild() {
+            Ok(prepared) => {
+                print_findings(&prepared.warnings, &prepared.sources, Format::Human);
+                eprintln!(
+                    "已生成 {}（{} 毫秒）",
+                    args.output.display(),
+                    started.elapsed().as_millis()
+                );
+            }
+            Err(Error::Findings { findings, sources }) => {
+                print_findings(&findings, &sources, Format::Human);
+                eprintln!("数据有误，未生成：改正后保存即重新生成");
+            }
+            Err(error) => eprintln!("错误：{error}"),
+        }
+        // Wait for a change to the data or the templates (not our own PDF), then let a
+        // burst of saves settle.
+        let relevant = |event: &notify::Result<notify::Event>| {
+            event.as_ref().is_ok_and(|e| {
+                e.paths.iter().any(|path| {
+                    let yaml = path.extension().is_some_and(|x| x == "yaml" || x == "yml");
+                    let template = args
+                        .report
+                        .templates
+                        .as_ref()
+                        .is_some_and(|t| path.starts_with(t));
+                    (yaml || template) && !e.kind.is_access()
+                })
+            })
+        };
+        loop {
+            match changes.recv() {
+                Ok(event) if relevant(&event) => break,
+                Ok(_) => {}
+                Err(_) => return Ok(Outcome::Clean),
+            }
+        }
+        while changes
+            .recv_timeout(std::time::Duration::from_millis(100))
+            .is_ok()
+        {}
+    }
 }
 
 /// Checks every directory; findings go to stdout (they are the command's output).

@@ -5,6 +5,7 @@
 //! figure → [`validate`] the data against the figures → [`narrate`] the text with Tera →
 //! [`layout`] the values for Typst → [`compile`] the PDF in-process.
 
+pub mod batch;
 pub mod cli;
 pub mod codes;
 pub mod compile;
@@ -293,6 +294,14 @@ pub fn build(
 
 /// Compiles a prepared report into PDF bytes.
 pub fn render(prepared: &Prepared, fonts: Arc<FontStore>) -> Result<Vec<u8>, Error> {
+    let (date, ident) = compile_inputs(prepared, &fonts)?;
+    let world = world::ReportWorld::new(prepared.pack.clone(), prepared.data.clone(), fonts, date);
+    Ok(compile::compile(&world, date, &ident)?)
+}
+
+/// What a compile of `prepared` needs besides the files: every font the data asks for and
+/// every character's glyph, the document date and the PDF's identifier.
+fn compile_inputs(prepared: &Prepared, fonts: &FontStore) -> Result<(Datetime, String), Error> {
     let info = prepared.computed.info();
     let missing = validate::fonts(info, &prepared.sources, fonts.book());
     if !missing.is_empty() {
@@ -301,10 +310,59 @@ pub fn render(prepared: &Prepared, fonts: Arc<FontStore>) -> Result<Vec<u8>, Err
             sources: prepared.sources.clone(),
         });
     }
-    let date = document_date(info);
-    let world = world::ReportWorld::new(prepared.pack.clone(), prepared.data.clone(), fonts, date);
     let ident = format!("{}-{}", info.department.name, info.year);
-    Ok(compile::compile(&world, date, &ident)?)
+    Ok((document_date(info), ident))
+}
+
+/// One report rebuilt again and again (`watch`): the fonts and the typst world stay, so
+/// typst lays out again only what changed since the last build.
+pub struct Session {
+    dir: PathBuf,
+    output: PathBuf,
+    options: Options,
+    fonts: Arc<FontStore>,
+    world: Option<world::ReportWorld>,
+}
+
+impl Session {
+    /// A session building the report in `dir` into `output`.
+    pub fn new(dir: &Path, output: &Path, options: &Options, fonts: Arc<FontStore>) -> Session {
+        Session {
+            dir: dir.to_path_buf(),
+            output: output.to_path_buf(),
+            options: options.clone(),
+            fonts,
+            world: None,
+        }
+    }
+
+    /// Reads, checks and compiles the report again and writes the PDF atomically; on
+    /// findings or errors nothing is written.
+    pub fn rebuild(&mut self) -> Result<Prepared, Error> {
+        let prepared = prepare(&self.dir, &self.options)?;
+        let (date, ident) = compile_inputs(&prepared, &self.fonts)?;
+        let (pack, data) = (prepared.pack.clone(), prepared.data.clone());
+        let world = match &mut self.world {
+            Some(world) => {
+                world.update(pack, data, date);
+                world
+            }
+            None => self.world.insert(world::ReportWorld::new(
+                pack,
+                data,
+                self.fonts.clone(),
+                date,
+            )),
+        };
+        let pdf = compile::compile(world, date, &ident);
+        // Keep what the last few compiles memoised, as `typst watch` does.
+        typst::comemo::evict(10);
+        compile::write_atomic(&self.output, &pdf?).map_err(|source| Error::Write {
+            path: self.output.clone(),
+            source,
+        })?;
+        Ok(prepared)
+    }
 }
 
 /// The document date: `SOURCE_DATE_EPOCH` when set, else the first day of the publication

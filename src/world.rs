@@ -65,9 +65,13 @@ impl ReportWorld {
         }
     }
 
-    /// Replaces the data files, keeping parsed templates for an incremental recompile.
-    pub fn update(&mut self, data: DataFiles) {
-        self.files.loader_mut().data = data;
+    /// Replaces the templates, data files and date, keeping what typst parsed and laid out
+    /// before: files whose bytes did not change are not laid out again.
+    pub fn update(&mut self, pack: Pack, data: DataFiles, today: Datetime) {
+        let loader = self.files.loader_mut();
+        loader.pack = pack;
+        loader.data = data;
+        self.today = today;
         self.files.reset();
     }
 }

@@ -1,5 +1,6 @@
 //! The integration tests: one binary, so typst is linked once.
 
+mod batch;
 mod cli;
 mod common;
 mod diff;

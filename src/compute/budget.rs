@@ -303,15 +303,14 @@ pub fn compute(report: &BudgetReport, settings: &Settings) -> BudgetFigures {
     }
 }
 
-fn b01(report: &BudgetReport, settings: &Settings, entries: &[Entry]) -> B01 {
-    let of = |pred: &dyn Fn(Source) -> bool| -> Decimal {
-        entries
-            .iter()
-            .filter(|e| pred(e.source))
-            .map(|e| e.amount)
-            .sum()
-    };
-    let income = [
+/// A test of an entry's source.
+type SourceTest = dyn Fn(Source) -> bool;
+
+/// 本年收入 by source, as 预算01 and 02 list it: 一般公共预算 (其中财政拨款), 政府性基金,
+/// 国有资本经营, 财政专户管理资金, 事业收入, 事业单位经营收入, 上级补助收入, 附属单位上缴收入,
+/// 其他收入; `of` sums the entries of the sources that pass a test.
+fn this_year(of: &dyn Fn(&SourceTest) -> Decimal) -> [Decimal; 10] {
+    [
         of(&|s| matches!(s, Source::General | Source::GeneralOther)),
         of(&|s| s == Source::General),
         of(&|s| s == Source::GovFund),
@@ -322,7 +321,18 @@ fn b01(report: &BudgetReport, settings: &Settings, entries: &[Entry]) -> B01 {
         of(&|s| s == Source::Superior),
         of(&|s| s == Source::Affiliate),
         of(&|s| s == Source::Other),
-    ];
+    ]
+}
+
+fn b01(report: &BudgetReport, settings: &Settings, entries: &[Entry]) -> B01 {
+    let of = |pred: &SourceTest| -> Decimal {
+        entries
+            .iter()
+            .filter(|e| pred(e.source))
+            .map(|e| e.amount)
+            .sum()
+    };
+    let income = this_year(&of);
     let stated = |key: &str| report.budget.stated.b01.get(key).map(|a| a.value());
     let income_total = income[0] + income[2..].iter().sum::<Decimal>();
     let carry_in = of(&carried);
@@ -408,27 +418,65 @@ fn units(report: &BudgetReport) -> Vec<(String, String)> {
         .collect()
 }
 
+/// A table's columns summed over the entries that pass a test.
+type Sums<'a> = dyn Fn(&dyn Fn(&Entry) -> bool) -> Vec<Decimal> + 'a;
+
+/// The 合计 row, then each unit's row followed by its `details`.
+fn unit_rows(report: &BudgetReport, values: &Sums, details: impl Fn(&str) -> Vec<Row>) -> Vec<Row> {
+    let mut rows = vec![Row {
+        key: "total".into(),
+        label: "合计".into(),
+        kind: RowKind::Total,
+        values: values(&|_| true),
+    }];
+    for (unit, name) in units(report) {
+        rows.push(Row {
+            values: values(&|e| e.unit == unit),
+            label: name,
+            kind: RowKind::Unit,
+            key: unit.clone(),
+        });
+        rows.extend(details(&unit));
+    }
+    rows
+}
+
+/// A unit's detail rows: one per code (`code`) of its entries, in code order.
+fn code_rows<'a>(
+    entries: impl IntoIterator<Item = &'a Entry>,
+    unit: &str,
+    code: fn(&Entry) -> &String,
+    label: impl Fn(&str) -> String,
+    values: &Sums,
+) -> Vec<Row> {
+    let mut codes: Vec<&str> = entries
+        .into_iter()
+        .filter(|e| e.unit == unit)
+        .map(|e| code(e).as_str())
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    codes
+        .into_iter()
+        .map(|c| Row {
+            key: c.to_owned(),
+            label: label(c),
+            kind: RowKind::Detail,
+            values: values(&|e| e.unit == unit && code(e) == c),
+        })
+        .collect()
+}
+
 fn b02(report: &BudgetReport, entries: &[Entry]) -> Vec<Row> {
     let values = |pred: &dyn Fn(&Entry) -> bool| -> Vec<Decimal> {
-        let of = |f: &dyn Fn(Source) -> bool| -> Decimal {
+        let of = |f: &SourceTest| -> Decimal {
             entries
                 .iter()
                 .filter(|e| pred(e) && f(e.source))
                 .map(|e| e.amount)
                 .sum()
         };
-        let this_year = [
-            of(&|s| matches!(s, Source::General | Source::GeneralOther)),
-            of(&|s| s == Source::General),
-            of(&|s| s == Source::GovFund),
-            of(&|s| s == Source::StateCapital),
-            of(&|s| s == Source::SpecialAccount),
-            of(&|s| s == Source::Business),
-            of(&|s| s == Source::Operating),
-            of(&|s| s == Source::Superior),
-            of(&|s| s == Source::Affiliate),
-            of(&|s| s == Source::Other),
-        ];
+        let this_year = this_year(&of);
         let carry = [
             of(&|s| s == Source::CarryGeneral),
             of(&|s| s == Source::CarryGovFund),
@@ -444,19 +492,7 @@ fn b02(report: &BudgetReport, entries: &[Entry]) -> Vec<Row> {
         row.extend(carry);
         row
     };
-    let mut rows = vec![Row {
-        key: "total".into(),
-        label: "合计".into(),
-        kind: RowKind::Total,
-        values: values(&|_| true),
-    }];
-    rows.extend(units(report).into_iter().map(|(code, name)| Row {
-        values: values(&|e| e.unit == code),
-        label: name,
-        key: code,
-        kind: RowKind::Unit,
-    }));
-    rows
+    unit_rows(report, &values, |_| Vec::new())
 }
 
 /// 预算03, 05 or 09: the 合计, then each unit followed by its 项, over the entries whose
@@ -491,34 +527,10 @@ fn spending(
         }
         v
     };
-    let mut rows = vec![Row {
-        key: "total".into(),
-        label: "合计".into(),
-        kind: RowKind::Total,
-        values: values(&|_| true),
-    }];
-    for (unit, name) in units(report) {
-        let mut codes: Vec<&str> = entries
-            .iter()
-            .filter(|e| e.unit == unit)
-            .map(|e| e.code.as_str())
-            .collect();
-        codes.sort_unstable();
-        codes.dedup();
-        rows.push(Row {
-            key: unit.clone(),
-            label: name,
-            kind: RowKind::Unit,
-            values: values(&|e| e.unit == unit),
-        });
-        rows.extend(codes.into_iter().map(|code| Row {
-            key: code.to_owned(),
-            label: dictionary.function(code).unwrap_or(code).to_owned(),
-            kind: RowKind::Detail,
-            values: values(&|e| e.unit == unit && e.code == code),
-        }));
-    }
-    rows
+    unit_rows(report, &values, |unit| {
+        let label = |code: &str| dictionary.function(code).unwrap_or(code).to_owned();
+        code_rows(entries.iter().copied(), unit, |e| &e.code, label, &values)
+    })
 }
 
 /// Whether an economic code counts as 人员经费 (工资福利, 对个人和家庭的补助).
@@ -577,34 +589,9 @@ fn b07(report: &BudgetReport, entries: &[Entry]) -> Vec<Row> {
         }
         v
     };
-    let mut rows = vec![Row {
-        key: "total".into(),
-        label: "合计".into(),
-        kind: RowKind::Total,
-        values: values(&|_| true),
-    }];
-    for (unit, name) in units(report) {
-        let mut codes: Vec<&str> = entries
-            .iter()
-            .filter(|e| e.unit == unit)
-            .map(|e| e.economic.as_str())
-            .collect();
-        codes.sort_unstable();
-        codes.dedup();
-        rows.push(Row {
-            key: unit.clone(),
-            label: name,
-            kind: RowKind::Unit,
-            values: values(&|e| e.unit == unit),
-        });
-        rows.extend(codes.into_iter().map(|code| Row {
-            key: code.to_owned(),
-            label: code.to_owned(),
-            kind: RowKind::Detail,
-            values: values(&|e| e.unit == unit && e.economic == code),
-        }));
-    }
-    rows
+    unit_rows(report, &values, |unit| {
+        code_rows(entries, unit, |e| &e.economic, str::to_owned, &values)
+    })
 }
 
 /// The columns of 预算10 after 合计: 本年拨款 (一般公共预算, 政府性基金, 国有资本经营),
@@ -631,32 +618,19 @@ fn b10(report: &BudgetReport, entries: &[Entry]) -> Vec<Row> {
         }
         v
     };
-    let mut rows = vec![Row {
-        key: "total".into(),
-        label: "合计".into(),
-        kind: RowKind::Total,
-        values: values(&|_| true),
-    }];
-    for (unit, name) in units(report) {
-        rows.push(Row {
-            key: unit.clone(),
-            label: name,
-            kind: RowKind::Unit,
-            values: values(&|e| e.unit == unit),
-        });
-        let only = report.budget.units.first().map(|u| u.code.as_str());
-        for (i, p) in report.budget.projects.iter().enumerate() {
-            if p.unit.as_deref().or(only) == Some(unit.as_str()) {
-                rows.push(Row {
-                    key: i.to_string(),
-                    label: p.name.clone(),
-                    kind: RowKind::Detail,
-                    values: values(&|e| e.project.is_some_and(|(j, _)| j == i)),
-                });
-            }
-        }
-    }
-    rows
+    let only = report.budget.units.first().map(|u| u.code.as_str());
+    unit_rows(report, &values, |unit| {
+        let projects = report.budget.projects.iter().enumerate();
+        projects
+            .filter(|(_, p)| p.unit.as_deref().or(only) == Some(unit))
+            .map(|(i, p)| Row {
+                key: i.to_string(),
+                label: p.name.clone(),
+                kind: RowKind::Detail,
+                values: values(&|e| e.project.is_some_and(|(j, _)| j == i)),
+            })
+            .collect()
+    })
 }
 
 /// 机关运行经费预算: as given, else 预算06 公用经费 (a single 行政 or 参公 unit).

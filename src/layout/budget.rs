@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
-use super::{Cells, DataFiles, Files, meta, text_files};
+use super::{Cells, DataFiles, Files, level1_span, meta, text_files};
 use crate::codes::{Codes, Dictionary};
 use crate::compute::budget::{BudgetFigures, FundGroups, Row, RowKind};
 use crate::format::Settings;
@@ -31,7 +31,7 @@ pub fn layout(
     });
     put(
         "/data/meta.json",
-        meta(&report.info, &context.published, settings, extra),
+        meta(&report.info, &context.about.published, settings, extra),
     );
     text_files(text, &mut put);
     put("/data/budget/b01.json", b01(figures, dictionary, &cells));
@@ -248,16 +248,7 @@ fn b10(report: &BudgetReport, figures: &BudgetFigures, cells: &Cells) -> Value {
 fn indicators(groups: &[TargetGroup]) -> Vec<Value> {
     let mut rows = Vec::new();
     for (gi, g) in groups.iter().enumerate() {
-        let first = gi == 0 || groups[gi - 1].level1 != g.level1;
-        let span: usize = if first {
-            groups[gi..]
-                .iter()
-                .take_while(|x| x.level1 == g.level1)
-                .map(|x| x.items.len())
-                .sum()
-        } else {
-            0
-        };
+        let span = level1_span(groups, gi, |x| &x.level1, |x| x.items.len());
         for (ii, item) in g.items.iter().enumerate() {
             rows.push(json!({
                 "level1": g.level1,

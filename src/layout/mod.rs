@@ -48,7 +48,7 @@ pub fn layout(
     });
     put(
         "/data/meta.json",
-        meta(&report.info, &context.published, settings, extra),
+        meta(&report.info, &context.about.published, settings, extra),
     );
     text_files(text, &mut put);
     put("/data/tables/t01.json", t01(figures, settings, &cells));
@@ -69,6 +69,25 @@ pub fn layout(
 
 /// What every report's templates know about it: year, names, dates, fonts and the format's
 /// layout values; `extra` adds what one kind of report needs.
+/// The row span of the 一级 indicator cell at group `at`: the rows of it and of the groups
+/// after it with the same 一级, or 0 where an earlier group opened the cell.
+fn level1_span<G>(
+    groups: &[G],
+    at: usize,
+    level1: impl Fn(&G) -> &String,
+    rows: impl Fn(&G) -> usize,
+) -> usize {
+    let this = level1(&groups[at]);
+    if at > 0 && level1(&groups[at - 1]) == this {
+        return 0;
+    }
+    groups[at..]
+        .iter()
+        .take_while(|g| level1(g) == this)
+        .map(rows)
+        .sum()
+}
+
 fn meta(info: &ReportInfo, published: &str, settings: &Settings, extra: Value) -> Value {
     let FontChoice { body, heading } = &info.fonts;
     let with_default = |choice: &Option<String>, default: &str| {

@@ -10,6 +10,8 @@ use crate::model::{ManagementRow, ProjectEvaluation, Report, UnitEvaluation};
 use crate::narrate::Block;
 use crate::wording::{NumberStyle, SCORE};
 
+use super::level1_span;
+
 /// Writes `/data/performance/…`: the 部门整体, project and unit tables and the reports.
 pub(super) fn files(
     report: &Report,
@@ -132,16 +134,7 @@ impl Perf {
     fn indicators(&self, groups: &[ScoredGroup]) -> Vec<Value> {
         let mut rows = Vec::new();
         for (gi, g) in groups.iter().enumerate() {
-            let first_of_level1 = gi == 0 || groups[gi - 1].level1 != g.level1;
-            let level1_span: usize = if first_of_level1 {
-                groups[gi..]
-                    .iter()
-                    .take_while(|x| x.level1 == g.level1)
-                    .map(|x| x.items.len())
-                    .sum()
-            } else {
-                0
-            };
+            let level1_span = level1_span(groups, gi, |x| &x.level1, |x| x.items.len());
             for (ii, i) in g.items.iter().enumerate() {
                 let (operator, value, unit) = split_target(&i.target);
                 rows.push(json!({

@@ -6,37 +6,20 @@ use serde::Serialize;
 
 use crate::codes::Dictionary;
 use crate::compute::budget::{self, BudgetFigures, RowKind};
-use crate::format::{Kind, Settings};
+use crate::format::Settings;
 use crate::model::budget::BudgetReport;
 use crate::model::{Term, Vehicles};
 use crate::narrate::words::{
-    Breakdown, Figure, NumberedTerm, Overview, Writer, clause, numbered_terms, overview,
+    About, Basic, Breakdown, Figure, NumberedTerm, Writer, clause, numbered_terms,
 };
-use crate::wording::{cn_year_month, ratio};
+use crate::wording::ratio;
 
 /// Everything the budget's Tera templates see.
 #[derive(Debug, Clone, Serialize)]
 pub struct BudgetContext {
-    /// 预算年度.
-    pub year: u16,
-    /// The year before.
-    pub prev_year: u16,
-    /// 部门 or 单位.
-    pub entity: &'static str,
-    /// 我部门 or 我单位.
-    pub we: &'static str,
-    /// 部门全称.
-    pub name: String,
-    /// 部门简称.
-    pub short_name: String,
-    /// 公开日期 in Chinese numerals.
-    pub published: String,
-    /// What a share of a zero whole prints as.
-    pub div_zero: String,
-    /// The format's layout values.
-    pub layout: serde_json::Map<String, serde_json::Value>,
-    /// 概况.
-    pub overview: Overview,
+    /// The year, the department and the 概况.
+    #[serde(flatten)]
+    pub about: About,
     /// 收入总计 (= 支出总计) and its change (一).
     pub total: Figure,
     /// 收入总计 by source (二).
@@ -90,21 +73,6 @@ pub struct Item {
     pub amount: String,
     /// What it is for, when given.
     pub usage: Option<String>,
-}
-
-/// 六、一般公共预算基本支出.
-#[derive(Debug, Clone, Serialize)]
-pub struct Basic {
-    /// 合计.
-    pub total: String,
-    /// 人员经费.
-    pub personnel: String,
-    /// The 款 of 人员经费 with an amount.
-    pub personnel_items: Vec<String>,
-    /// 公用经费.
-    pub public: String,
-    /// The 款 of 公用经费 with an amount.
-    pub public_items: Vec<String>,
 }
 
 /// 七、八: a fund's spending.
@@ -195,14 +163,8 @@ pub fn context(
         text: settings.styles.text,
     };
     let info = &report.info;
-    let department = settings.kind == Kind::Department;
     let changes = &report.notes.changes;
     let b01 = &figures.b01;
-    let published = info
-        .published
-        .split_once('-')
-        .and_then(|(y, m)| Some(cn_year_month(y.parse().ok()?, m.parse().ok()?)))
-        .unwrap_or_default();
     let labels = [
         "一般公共预算",
         "",
@@ -225,16 +187,7 @@ pub fn context(
     let b03 = &figures.b03[0].values;
     let s = &figures.b08;
     BudgetContext {
-        year: info.year,
-        prev_year: info.year - 1,
-        entity: if department { "部门" } else { "单位" },
-        we: if department { "我部门" } else { "我单位" },
-        name: info.department.name.clone(),
-        short_name: info.department.short_name.clone(),
-        published,
-        div_zero: settings.div_zero_text.clone(),
-        layout: settings.layout.clone(),
-        overview: overview(info),
+        about: About::new(info, settings),
         total: w.figure(b01.income_grand, &changes.total),
         income: w.breakdown(b01.income_grand, &income),
         expense: w.breakdown(

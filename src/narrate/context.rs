@@ -5,38 +5,21 @@ use serde::Serialize;
 
 use crate::codes::{Codes, Dictionary, Level};
 use crate::compute::{self, CodedTable, Figures, FundRow, ProjectResult, ScoredGroup};
-use crate::format::{Kind, Settings};
+use crate::format::Settings;
 use crate::model::{BudgetLine, FundKind, ProjectEvaluation, Report, Term};
 use crate::narrate::indicator_summary;
 use crate::narrate::words::{
-    Breakdown, ChangeText, Figure, NumberedTerm, Overview, Share, Verdict, Writer, clause,
-    numbered_terms, overview,
+    About, Basic, Breakdown, ChangeText, Figure, NumberedTerm, Share, Verdict, Writer, clause,
+    numbered_terms,
 };
-use crate::wording::{SCORE, cn_number, cn_year_month, ratio, round, shares};
+use crate::wording::{SCORE, cn_number, ratio, round, shares};
 
 /// Everything the Tera templates see.
 #[derive(Debug, Clone, Serialize)]
 pub struct Context {
-    /// 决算年度.
-    pub year: u16,
-    /// The year before.
-    pub prev_year: u16,
-    /// 部门 or 单位.
-    pub entity: &'static str,
-    /// 我部门 or 我单位.
-    pub we: &'static str,
-    /// 部门全称.
-    pub name: String,
-    /// 部门简称.
-    pub short_name: String,
-    /// 公开日期 in Chinese numerals (二〇二五年九月).
-    pub published: String,
-    /// What a share of a zero whole prints as.
-    pub div_zero: String,
-    /// The format's layout values (format.yaml `layout`), for wording that varies by format.
-    pub layout: serde_json::Map<String, serde_json::Value>,
-    /// 概况.
-    pub overview: Overview,
+    /// The year, the department and the 概况.
+    #[serde(flatten)]
+    pub about: About,
     /// 收、支总计 (一).
     pub total: Figure,
     /// 收入决算 (二).
@@ -191,21 +174,6 @@ pub struct BudgetItem {
     pub reason: Option<String>,
     /// What the 项 mainly paid for.
     pub usage: Option<String>,
-}
-
-/// 六、基本支出.
-#[derive(Debug, Clone, Serialize)]
-pub struct Basic {
-    /// 一般公共预算财政拨款基本支出.
-    pub total: String,
-    /// 人员经费合计.
-    pub personnel: String,
-    /// Names of its non-zero 款.
-    pub personnel_items: Vec<String>,
-    /// 公用经费合计.
-    pub public: String,
-    /// Names of its non-zero 款.
-    pub public_items: Vec<String>,
 }
 
 /// 七/八: a fund's budget and expense.
@@ -479,25 +447,10 @@ pub fn context(
     };
     let t = &figures.tables;
     let info = &report.info;
-    let published = info
-        .published
-        .split_once('-')
-        .and_then(|(y, m)| Some(cn_year_month(y.parse().ok()?, m.parse().ok()?)))
-        .unwrap_or_default();
-    let department = settings.kind == Kind::Department;
     let changes = &report.explanation.changes;
     let budgets = &report.explanation.initial_budget;
     Context {
-        year: info.year,
-        prev_year: info.year - 1,
-        entity: if department { "部门" } else { "单位" },
-        we: if department { "我部门" } else { "我单位" },
-        name: info.department.name.clone(),
-        short_name: info.department.short_name.clone(),
-        published,
-        div_zero: settings.div_zero_text.clone(),
-        layout: settings.layout.clone(),
-        overview: overview(&report.info),
+        about: About::new(info, settings),
         total: w.figure(t.t01.income_grand, &changes.total),
         income: w.income(figures),
         expense: w.expense(figures),

@@ -4,9 +4,60 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::format::Settings;
+use crate::format::{Kind, Settings};
 use crate::model::{Comparison, ReportInfo};
-use crate::wording::{Direction, NumberStyle, change, cn_number, ratio, round, shares};
+use crate::wording::{
+    Direction, NumberStyle, change, cn_number, cn_year_month, ratio, round, shares,
+};
+
+/// What every report's text names: the year, the department, the 概况.
+#[derive(Debug, Clone, Serialize)]
+pub struct About {
+    /// 决算 or 预算年度.
+    pub year: u16,
+    /// The year before.
+    pub prev_year: u16,
+    /// 部门 or 单位.
+    pub entity: &'static str,
+    /// 我部门 or 我单位.
+    pub we: &'static str,
+    /// 部门全称.
+    pub name: String,
+    /// 部门简称.
+    pub short_name: String,
+    /// 公开日期 in Chinese numerals (二〇二五年九月).
+    pub published: String,
+    /// What a share of a zero whole prints as.
+    pub div_zero: String,
+    /// The format's layout values (format.yaml `layout`), for wording that varies by format.
+    pub layout: serde_json::Map<String, serde_json::Value>,
+    /// 概况.
+    pub overview: Overview,
+}
+
+impl About {
+    /// The report's `info` in the format's words.
+    pub fn new(info: &ReportInfo, settings: &Settings) -> About {
+        let department = settings.kind == Kind::Department;
+        let published = info
+            .published
+            .split_once('-')
+            .and_then(|(y, m)| Some(cn_year_month(y.parse().ok()?, m.parse().ok()?)))
+            .unwrap_or_default();
+        About {
+            year: info.year,
+            prev_year: info.year - 1,
+            entity: if department { "部门" } else { "单位" },
+            we: if department { "我部门" } else { "我单位" },
+            name: info.department.name.clone(),
+            short_name: info.department.short_name.clone(),
+            published,
+            div_zero: settings.div_zero_text.clone(),
+            layout: settings.layout.clone(),
+            overview: overview(info),
+        }
+    }
+}
 
 /// 概况.
 #[derive(Debug, Clone, Serialize)]
@@ -23,6 +74,21 @@ pub struct Overview {
     pub notes: Vec<String>,
     /// Units accounted separately and consolidated.
     pub separately_accounted: Vec<String>,
+}
+
+/// 六、基本支出: 一般公共预算（财政拨款）基本支出 by 人员经费 and 公用经费.
+#[derive(Debug, Clone, Serialize)]
+pub struct Basic {
+    /// 合计.
+    pub total: String,
+    /// 人员经费合计.
+    pub personnel: String,
+    /// Names of its non-zero 款.
+    pub personnel_items: Vec<String>,
+    /// 公用经费合计.
+    pub public: String,
+    /// Names of its non-zero 款.
+    pub public_items: Vec<String>,
 }
 
 /// A text with its Chinese number.
@@ -114,7 +180,7 @@ pub enum Verdict {
 }
 
 /// 概况 from report.yaml.
-pub fn overview(info: &ReportInfo) -> Overview {
+fn overview(info: &ReportInfo) -> Overview {
     let o = &info.overview;
     Overview {
         intro: clause_keep(&o.intro),

@@ -1,0 +1,314 @@
+//! yujuesuan against raw typst on the Beiguan report, each figure a ratio measured in the
+//! same run: `cargo bench --bench pipeline` (release). BENCHMARKS.md records a run.
+//!
+//! "Raw typst" is typst compiling the same final document: the pack's Typst templates and
+//! the JSON data files yujuesuan wrote, served from memory, with the same fonts — typst's
+//! own cost, without loading, checking and writing the report.
+
+// Timings and ratios are measurements, not amounts of money.
+#![allow(clippy::disallowed_types)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use typst::foundations::Datetime;
+use typst_kit::fonts::FontStore;
+use yujuesuan::fonts::FontOptions;
+use yujuesuan::layout::DataFiles;
+use yujuesuan::world::ReportWorld;
+use yujuesuan::{Options, Prepared, Session};
+
+const RUNS: usize = 7;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(at) = args.iter().position(|a| a == "--child") {
+        child(&args[at + 1], Path::new(&args[at + 2]));
+        return;
+    }
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/beiguan-2024");
+    let work = std::env::temp_dir().join(format!("yujuesuan-bench-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(&work).expect("work dir");
+    let date = Datetime::from_ymd(2025, 9, 1).expect("a date");
+
+    println!("| measure | yujuesuan | raw typst | ratio | goal |");
+    println!("|---|---|---|---|---|");
+
+    // Cold: fonts loaded, nothing memoised.
+    let prepared = yujuesuan::prepare(&example, &Options::default()).expect("prepares");
+    let (ours, raw) = interleaved(
+        || {
+            typst::comemo::evict(0);
+            let fonts = fonts();
+            yujuesuan::build(&example, &work.join("cold.pdf"), &Options::default(), fonts)
+                .expect("builds");
+        },
+        || {
+            typst::comemo::evict(0);
+            compile(
+                &ReportWorld::new(prepared.pack.clone(), prepared.data.clone(), fonts(), date),
+                date,
+            );
+        },
+    );
+    row(
+        "cold build (fonts, whole pipeline, PDF written)",
+        ours,
+        raw,
+        "≤ 1.10×",
+    );
+
+    // Warm: one figure changed (2069999 其他科学技术支出 in three columns), world kept.
+    let copy = copy_of(&example, &work.join("warm"));
+    let fonts = fonts();
+    let mut session = Session::new(
+        &copy,
+        &work.join("warm.pdf"),
+        &Options::default(),
+        fonts.clone(),
+    );
+    session.rebuild().expect("builds");
+    let variants = [edited(&copy, "285.25"), edited(&copy, "285.26")];
+    let mut world = ReportWorld::new(
+        prepared.pack.clone(),
+        variants[0].data.clone(),
+        fonts.clone(),
+        date,
+    );
+    compile(&world, date);
+    let mut turn = 0;
+    let mut step = 0;
+    let (ours, raw) = interleaved(
+        || {
+            turn += 1;
+            set_figure(&copy, if turn % 2 == 0 { "285.26" } else { "285.25" });
+            session.rebuild().expect("rebuilds");
+        },
+        || {
+            step += 1;
+            world.update(prepared.pack.clone(), variants[step % 2].data.clone(), date);
+            compile(&world, date);
+        },
+    );
+    row(
+        "warm regenerate, one figure changed",
+        ours,
+        raw,
+        "≤ 150 ms, ≤ 1.2×",
+    );
+
+    let unchanged = median(
+        (0..RUNS)
+            .map(|_| timed(|| drop(session.rebuild().expect("rebuilds"))))
+            .collect(),
+    );
+    println!(
+        "| regenerate, nothing changed | {} | | | ≤ 100 ms |",
+        ms(unchanged)
+    );
+
+    let validate = median(
+        (0..RUNS * 3)
+            .map(|_| {
+                timed(|| drop(yujuesuan::check(&example, &Options::default()).expect("checks")))
+            })
+            .collect(),
+    );
+    println!("| validate alone | {} | | | ≤ 20 ms |", ms(validate));
+
+    // A batch: 100 units, each its own department name so that typst lays every one out.
+    let units: Vec<PathBuf> = (0..100)
+        .map(|i| {
+            let dir = copy_of(&example, &work.join(format!("batch/unit{i:03}")));
+            let report = std::fs::read_to_string(dir.join("report.yaml")).expect("read");
+            let renamed = report.replace("北关区人社局", &format!("北关区人社局{i}"));
+            std::fs::write(dir.join("report.yaml"), renamed).expect("write");
+            dir
+        })
+        .collect();
+    let batch = |threads: usize| {
+        typst::comemo::evict(0);
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("pool");
+        timed(|| {
+            pool.install(|| {
+                let built = yujuesuan::batch::build_all(
+                    &units,
+                    &work.join("batch-out"),
+                    &Options::default(),
+                    fonts.clone(),
+                    &|_| {},
+                )
+                .expect("builds");
+                assert!(
+                    built
+                        .iter()
+                        .all(|u| matches!(u.outcome, yujuesuan::batch::UnitOutcome::Built { .. }))
+                );
+            });
+        })
+    };
+    let serial = batch(1);
+    let parallel = batch(rayon::current_num_threads().max(2));
+    println!(
+        "| batch of 100 reports, serial / parallel ({} threads) | {} / {} | | {:.2}× faster | ≥ 1.8× |",
+        rayon::current_num_threads().max(2),
+        secs(serial),
+        secs(parallel),
+        serial.as_secs_f64() / parallel.as_secs_f64()
+    );
+
+    // Peak memory of one build, each in a fresh process.
+    let files = work.join("files");
+    std::fs::create_dir_all(&files).expect("dir");
+    for (path, bytes) in &prepared.data {
+        let file = files.join(path.trim_start_matches('/'));
+        std::fs::create_dir_all(file.parent().expect("parent")).expect("dir");
+        std::fs::write(file, bytes).expect("write");
+    }
+    let ours = peak("build", &example);
+    let raw = peak("raw", &files);
+    println!(
+        "| peak memory of one build (RSS) | {} MB | {} MB | {:.2}× | ≤ 1.2× |",
+        ours / 1024,
+        raw / 1024,
+        ours as f64 / raw as f64
+    );
+    let _ = std::fs::remove_dir_all(&work);
+}
+
+fn fonts() -> Arc<FontStore> {
+    Arc::new(yujuesuan::fonts::load(&FontOptions::default()))
+}
+
+/// Compiles the world into PDF bytes, as yujuesuan does.
+fn compile(world: &ReportWorld, date: Datetime) -> Vec<u8> {
+    yujuesuan::compile::compile(world, date, "bench").expect("compiles")
+}
+
+fn timed(f: impl FnOnce()) -> Duration {
+    let start = Instant::now();
+    f();
+    start.elapsed()
+}
+
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+/// Runs `ours` and `raw` alternately, so that both see the same machine, and gives their
+/// medians.
+fn interleaved(mut ours: impl FnMut(), mut raw: impl FnMut()) -> (Duration, Duration) {
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    for _ in 0..RUNS {
+        a.push(timed(&mut ours));
+        b.push(timed(&mut raw));
+    }
+    (median(a), median(b))
+}
+
+fn row(what: &str, ours: Duration, raw: Duration, goal: &str) {
+    println!(
+        "| {what} | {} | {} | {:.2}× | {goal} |",
+        ms(ours),
+        ms(raw),
+        ours.as_secs_f64() / raw.as_secs_f64()
+    );
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.0} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn secs(d: Duration) -> String {
+    format!("{:.1} s", d.as_secs_f64())
+}
+
+fn copy_of(example: &Path, to: &Path) -> PathBuf {
+    std::fs::create_dir_all(to).expect("dir");
+    for entry in std::fs::read_dir(example).expect("example") {
+        let path = entry.expect("entry").path();
+        std::fs::copy(&path, to.join(path.file_name().expect("name"))).expect("copy");
+    }
+    to.to_path_buf()
+}
+
+/// Writes 2069999's figure as `value` (income, expense and 财政拨款 alike).
+fn set_figure(dir: &Path, value: &str) {
+    let file = dir.join("accounts.yaml");
+    let text = std::fs::read_to_string(&file).expect("read");
+    let text = text.replace("285.25", value).replace("285.26", value);
+    std::fs::write(file, text).expect("write");
+}
+
+/// The report prepared with 2069999's figure set to `value`, for the raw world.
+fn edited(dir: &Path, value: &str) -> Prepared {
+    set_figure(dir, value);
+    yujuesuan::prepare(dir, &Options::default()).expect("prepares")
+}
+
+/// The peak resident memory (kB) of a fresh process running `mode` on `path`.
+fn peak(mode: &str, path: &Path) -> u64 {
+    let output = Command::new(std::env::current_exe().expect("this binary"))
+        .args(["--child", mode])
+        .arg(path)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("peak_kb="))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no peak from the {mode} child: {stdout}"))
+}
+
+/// A child process: one build (`build`) or one raw typst compile of the data files in
+/// `path` (`raw`); prints its peak resident memory.
+fn child(mode: &str, path: &Path) {
+    let fonts = fonts();
+    let out =
+        std::env::temp_dir().join(format!("yujuesuan-bench-child-{}.pdf", std::process::id()));
+    match mode {
+        "build" => {
+            yujuesuan::build(path, &out, &Options::default(), fonts).expect("builds");
+        }
+        _ => {
+            let mut data = DataFiles::new();
+            collect(path, path, &mut data);
+            let pack = yujuesuan::format::Pack::open("henan-department", None).expect("pack");
+            let date = Datetime::from_ymd(2025, 9, 1).expect("a date");
+            std::fs::write(
+                &out,
+                compile(&ReportWorld::new(pack, data, fonts, date), date),
+            )
+            .expect("write");
+        }
+    }
+    let _ = std::fs::remove_file(&out);
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let peak = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .map(|v| v.trim().trim_end_matches("kB").trim().to_owned())
+        .unwrap_or_default();
+    println!("peak_kb={peak}");
+}
+
+/// The data files under `root`, keyed as the world serves them (`/data/…`).
+fn collect(root: &Path, dir: &Path, data: &mut DataFiles) {
+    for entry in std::fs::read_dir(dir).expect("dir") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            collect(root, &path, data);
+        } else {
+            let key = format!("/{}", path.strip_prefix(root).expect("inside").display());
+            data.insert(key, std::fs::read(&path).expect("read"));
+        }
+    }
+}

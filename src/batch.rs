@@ -1,0 +1,101 @@
+//! Many reports at once (a finance bureau's units): built in parallel with the fonts loaded
+//! once; a unit with bad data or a failing build does not stop the others.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use typst_kit::fonts::FontStore;
+
+use crate::finding::Finding;
+use crate::load::Sources;
+use crate::{Error, Options};
+
+/// How one unit's build ended.
+#[derive(Debug)]
+pub enum UnitOutcome {
+    /// The PDF was written; the data had this many warnings.
+    Built {
+        /// Warnings about the data.
+        warnings: usize,
+    },
+    /// The data has errors; nothing was written.
+    Findings {
+        /// Every finding, errors and warnings.
+        findings: Vec<Finding>,
+        /// The files they are about.
+        sources: Sources,
+    },
+    /// The build failed (unreadable input, a template error, a write error).
+    Failed(String),
+}
+
+/// One unit of a batch: its directory, its PDF and how its build ended.
+#[derive(Debug)]
+pub struct Unit {
+    /// The report directory.
+    pub dir: PathBuf,
+    /// Where its PDF goes.
+    pub output: PathBuf,
+    /// How the build ended.
+    pub outcome: UnitOutcome,
+}
+
+/// Builds every report of `dirs` into `out_dir/<directory name>.pdf`, in parallel on
+/// rayon's pool; `done` is told about each unit as it finishes (for a progress bar).
+pub fn build_all(
+    dirs: &[PathBuf],
+    out_dir: &Path,
+    options: &Options,
+    fonts: Arc<FontStore>,
+    done: &(dyn Fn(&Unit) + Sync),
+) -> Result<Vec<Unit>, Error> {
+    let outputs = outputs(dirs, out_dir)?;
+    std::fs::create_dir_all(out_dir).map_err(|source| Error::Write {
+        path: out_dir.to_path_buf(),
+        source,
+    })?;
+    Ok(dirs
+        .par_iter()
+        .zip(outputs)
+        .map(|(dir, output)| {
+            let outcome = match crate::build(dir, &output, options, fonts.clone()) {
+                Ok(prepared) => UnitOutcome::Built {
+                    warnings: prepared.warnings.len(),
+                },
+                Err(Error::Findings { findings, sources }) => {
+                    UnitOutcome::Findings { findings, sources }
+                }
+                Err(other) => UnitOutcome::Failed(other.to_string()),
+            };
+            let unit = Unit {
+                dir: dir.clone(),
+                output,
+                outcome,
+            };
+            done(&unit);
+            unit
+        })
+        .collect())
+}
+
+/// The PDF of each directory, named after it; two directories of one name would overwrite
+/// each other's PDF.
+fn outputs(dirs: &[PathBuf], out_dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    let mut outputs: Vec<PathBuf> = Vec::new();
+    for dir in dirs {
+        let name = dir
+            .canonicalize()
+            .unwrap_or_else(|_| dir.clone())
+            .file_name()
+            .map_or_else(|| "report".to_owned(), |n| n.to_string_lossy().into_owned());
+        let output = out_dir.join(format!("{name}.pdf"));
+        if outputs.contains(&output) {
+            return Err(Error::Usage(format!(
+                "两个数据目录同名“{name}”，生成的 PDF 会互相覆盖：请改名或分批生成"
+            )));
+        }
+        outputs.push(output);
+    }
+    Ok(outputs)
+}
