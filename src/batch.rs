@@ -68,6 +68,10 @@ pub fn build_all(
                 }
                 Err(other) => UnitOutcome::Failed(other.to_string()),
             };
+            // Drop what typst memoised for units no longer being built (entries that the
+            // units in progress use stay): its caches would otherwise grow with every unit,
+            // and so would the time of each lookup and the memory.
+            typst::comemo::evict(2);
             let unit = Unit {
                 dir: dir.clone(),
                 output,

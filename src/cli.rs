@@ -370,13 +370,18 @@ fn watch(args: WatchArgs) -> Result<Outcome, Error> {
     loop {
         let started = std::time::Instant::now();
         match session.rebuild() {
-            Ok(prepared) => {
+            Ok(rebuilt) => {
+                let prepared = &rebuilt.prepared;
                 print_findings(&prepared.warnings, &prepared.sources, Format::Human);
-                eprintln!(
-                    "已生成 {}（{} 毫秒）",
-                    args.output.display(),
-                    started.elapsed().as_millis()
-                );
+                if rebuilt.written {
+                    eprintln!(
+                        "已生成 {}（{} 毫秒）",
+                        args.output.display(),
+                        started.elapsed().as_millis()
+                    );
+                } else {
+                    eprintln!("内容未变，{} 仍是最新", args.output.display());
+                }
             }
             Err(Error::Findings { findings, sources }) => {
                 print_findings(&findings, &sources, Format::Human);

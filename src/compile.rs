@@ -45,6 +45,8 @@ fn render(world: &ReportWorld, diagnostics: &[SourceDiagnostic]) -> String {
 
 /// Writes `bytes` to `path` through a temporary file in the same directory, so that a
 /// failed build never leaves a partial file and an existing one stays until replaced.
+/// There is no fsync: the rename is what keeps readers from a partial file, and a PDF
+/// lost to a power cut is rebuilt from its data (cargo and typst write the same way).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
@@ -58,7 +60,6 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let result = (|| {
         let mut file = std::fs::File::create(&temp)?;
         file.write_all(bytes)?;
-        file.sync_all()?;
         std::fs::rename(&temp, path)
     })();
     if result.is_err() {

@@ -489,6 +489,11 @@ impl<'a> Findings<'a> {
         self.sources.file(file)?.locate(path)
     }
 
+    /// How many findings there are so far.
+    pub(crate) fn len(&self) -> usize {
+        self.list.len()
+    }
+
     /// The findings, sorted by file and position.
     pub fn into_sorted(mut self) -> Vec<Finding> {
         sort(&mut self.list);

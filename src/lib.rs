@@ -167,7 +167,12 @@ pub struct Prepared {
 
 /// Loads, computes and validates the report in `dir`: every finding, none fatal.
 pub fn check(dir: &Path, options: &Options) -> Result<Checked, Error> {
-    let (document, sources) = match load::load(dir) {
+    check_cached(dir, options, &mut load::Cache::default())
+}
+
+/// [`check`], parsing only the files whose text is not in `cache`.
+fn check_cached(dir: &Path, options: &Options, cache: &mut load::Cache) -> Result<Checked, Error> {
+    let (document, sources) = match load::load_cached(dir, cache) {
         Ok(loaded) => loaded,
         Err(LoadFailure::Unreadable(errors)) => return Err(Error::Load(errors)),
         Err(LoadFailure::Invalid(sources, findings)) => {
@@ -214,13 +219,22 @@ pub fn check(dir: &Path, options: &Options) -> Result<Checked, Error> {
 
 /// Checks the report in `dir`, stops on errors, and writes its text and layout data.
 pub fn prepare(dir: &Path, options: &Options) -> Result<Prepared, Error> {
+    prepare_cached(dir, options, &mut load::Cache::default())
+}
+
+/// [`prepare`], parsing only the files whose text is not in `cache`.
+fn prepare_cached(
+    dir: &Path,
+    options: &Options,
+    cache: &mut load::Cache,
+) -> Result<Prepared, Error> {
     let Checked {
         computed,
         sources,
         pack,
         settings,
         findings,
-    } = check(dir, options)?;
+    } = check_cached(dir, options, cache)?;
     if findings.iter().any(Finding::is_error) {
         return Err(Error::Findings { findings, sources });
     }
@@ -314,14 +328,35 @@ fn compile_inputs(prepared: &Prepared, fonts: &FontStore) -> Result<(Datetime, S
     Ok((document_date(info), ident))
 }
 
-/// One report rebuilt again and again (`watch`): the fonts and the typst world stay, so
-/// typst lays out again only what changed since the last build.
+/// One report rebuilt again and again (`watch`): the parsed files, the fonts and the typst
+/// world stay, so that only what changed since the last build is parsed and laid out again.
 pub struct Session {
     dir: PathBuf,
     output: PathBuf,
     options: Options,
     fonts: Arc<FontStore>,
+    cache: load::Cache,
     world: Option<world::ReportWorld>,
+    last: Option<Written>,
+    builds: usize,
+}
+
+/// What the last PDF was compiled from, and the file as it was written.
+#[derive(PartialEq)]
+struct Written {
+    data: DataFiles,
+    templates: Vec<(String, Option<Vec<u8>>)>,
+    date: Datetime,
+    ident: String,
+    file: Option<(u64, std::time::SystemTime)>,
+}
+
+/// A rebuild's report and whether it wrote the PDF.
+pub struct Rebuilt {
+    /// The report as prepared (its warnings, text and sources).
+    pub prepared: Prepared,
+    /// False when nothing the PDF is made of had changed and the PDF was left as it was.
+    pub written: bool,
 }
 
 impl Session {
@@ -332,16 +367,41 @@ impl Session {
             output: output.to_path_buf(),
             options: options.clone(),
             fonts,
+            cache: load::Cache::default(),
             world: None,
+            last: None,
+            builds: 0,
         }
     }
 
     /// Reads, checks and compiles the report again and writes the PDF atomically; on
-    /// findings or errors nothing is written.
-    pub fn rebuild(&mut self) -> Result<Prepared, Error> {
-        let prepared = prepare(&self.dir, &self.options)?;
+    /// findings or errors nothing is written. When the data files, the templates and the
+    /// date are those of the last PDF, and that PDF is still in place, it is not rebuilt.
+    pub fn rebuild(&mut self) -> Result<Rebuilt, Error> {
+        let prepared = prepare_cached(&self.dir, &self.options, &mut self.cache)?;
         let (date, ident) = compile_inputs(&prepared, &self.fonts)?;
         let (pack, data) = (prepared.pack.clone(), prepared.data.clone());
+        let inputs = Written {
+            templates: pack
+                .files_under("typst")
+                .into_iter()
+                .map(|rel| {
+                    let bytes = pack.read(&rel).ok().flatten();
+                    (rel, bytes)
+                })
+                .collect(),
+            data: data.clone(),
+            date,
+            ident,
+            file: stamp(&self.output),
+        };
+        if self.last.as_ref() == Some(&inputs) {
+            return Ok(Rebuilt {
+                prepared,
+                written: false,
+            });
+        }
+        self.last = None;
         let world = match &mut self.world {
             Some(world) => {
                 world.update(pack, data, date);
@@ -354,15 +414,33 @@ impl Session {
                 date,
             )),
         };
-        let pdf = compile::compile(world, date, &ident);
-        // Keep what the last few compiles memoised, as `typst watch` does.
-        typst::comemo::evict(10);
+        let pdf = compile::compile(world, date, &inputs.ident);
+        // Keep what the last few compiles memoised, as `typst watch` does; evicting walks
+        // every cache, so it is done every few builds.
+        self.builds += 1;
+        if self.builds.is_multiple_of(4) {
+            typst::comemo::evict(3);
+        }
         compile::write_atomic(&self.output, &pdf?).map_err(|source| Error::Write {
             path: self.output.clone(),
             source,
         })?;
-        Ok(prepared)
+        self.last = Some(Written {
+            file: stamp(&self.output),
+            ..inputs
+        });
+        Ok(Rebuilt {
+            prepared,
+            written: true,
+        })
     }
+}
+
+/// The size and modification time of `path`, to tell whether a file is still the one
+/// written.
+fn stamp(path: &Path) -> Option<(u64, std::time::SystemTime)> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
 }
 
 /// The document date: `SOURCE_DATE_EPOCH` when set, else the first day of the publication

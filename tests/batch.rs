@@ -69,9 +69,14 @@ fn a_session_rebuilds_after_a_change_and_keeps_the_pdf_when_the_data_breaks() {
         "单位压缩各项经费预算",
         "单位严格压缩经费预算",
     );
-    session.rebuild().expect("rebuilds");
+    assert!(session.rebuild().expect("rebuilds").written);
     let second = std::fs::read(&pdf).expect("pdf");
     assert!(squeeze(&pdftotext(&second)).contains("主要原因是单位严格压缩经费预算。"));
+    // Saved again unchanged: nothing to do. The PDF gone: written again.
+    assert!(!session.rebuild().expect("rebuilds").written);
+    std::fs::remove_file(&pdf).expect("removes");
+    assert!(session.rebuild().expect("rebuilds").written);
+    assert_eq!(std::fs::read(&pdf).expect("pdf"), second);
     edit(dir.path(), "sangong.yaml", "actual:", "actul:");
     let Err(Error::Findings { findings, .. }) = session.rebuild() else {
         panic!("the broken data is reported");

@@ -67,8 +67,6 @@ pub fn layout(
     files.0
 }
 
-/// What every report's templates know about it: year, names, dates, fonts and the format's
-/// layout values; `extra` adds what one kind of report needs.
 /// The row span of the 一级 indicator cell at group `at`: the rows of it and of the groups
 /// after it with the same 一级, or 0 where an earlier group opened the cell.
 fn level1_span<G>(
@@ -88,6 +86,8 @@ fn level1_span<G>(
         .sum()
 }
 
+/// What every report's templates know about it: year, names, dates, fonts and the format's
+/// layout values; `extra` adds what one kind of report needs.
 fn meta(info: &ReportInfo, published: &str, settings: &Settings, extra: Value) -> Value {
     let FontChoice { body, heading } = &info.fonts;
     let with_default = |choice: &Option<String>, default: &str| {
@@ -124,7 +124,6 @@ fn text_files(text: &Text, put: &mut impl FnMut(&str, Value)) {
     put("/data/text/glossary.json", json!(text.glossary));
 }
 
-/// Writes table cells: amounts in the table style, zero as the format prints it.
 /// The data files being written.
 #[derive(Default)]
 struct Files(DataFiles);
@@ -136,6 +135,7 @@ impl Files {
     }
 }
 
+/// Writes table cells: amounts in the table style, zero as the format prints it.
 struct Cells {
     style: NumberStyle,
     zeros: bool,

@@ -5,15 +5,19 @@
 //! that parsed fine is looked up by its YAML path only when something reports on it.
 //! Each file is read into a tree first (syntax errors stop here), checked against the JSON
 //! Schema of the model (every schema problem of every file is reported in one run), and
-//! only then deserialized.
+//! only then deserialized, from the same tree. A [`Cache`] keeps all three per file, so
+//! that `watch` parses again only the files that changed.
 
 mod schema;
 mod tree;
+mod typed;
 
+use std::any::Any;
 use std::collections::HashMap;
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 
@@ -133,13 +137,13 @@ pub struct Sources {
     /// The report directory.
     pub dir: PathBuf,
     /// The loaded files, in load order.
-    pub files: Vec<SourceFile>,
+    pub files: Vec<Arc<SourceFile>>,
 }
 
 impl Sources {
     /// The file named `name`, if it was loaded.
     pub fn file(&self, name: &str) -> Option<&SourceFile> {
-        self.files.iter().find(|f| f.name == name)
+        self.files.iter().find(|f| f.name == name).map(Arc::as_ref)
     }
 }
 
@@ -266,6 +270,25 @@ const BUDGET_FILES: [(&str, bool, &str); 6] = [
 
 /// Loads every file of the report directory `dir`, collecting all problems.
 pub fn load(dir: &Path) -> Result<(Document, Sources), LoadFailure> {
+    load_cached(dir, &mut Cache::default())
+}
+
+/// What earlier loads of one directory parsed, by file name. `watch` loads the same
+/// directory after every save, and a file whose text did not change is not parsed again.
+#[derive(Default)]
+pub struct Cache(HashMap<String, Parsed>);
+
+/// One file as parsed: its source map, its tree, whether it fits its schema and, once
+/// deserialized, its typed value.
+struct Parsed {
+    file: Arc<SourceFile>,
+    tree: tree::Tree,
+    clean: bool,
+    typed: Option<Arc<dyn Any + Send + Sync>>,
+}
+
+/// [`load`], reusing what `cache` holds of files whose text is unchanged.
+pub fn load_cached(dir: &Path, cache: &mut Cache) -> Result<(Document, Sources), LoadFailure> {
     if !dir.is_dir() {
         return Err(LoadFailure::Unreadable(vec![LoadError::NotADirectory(
             dir.to_path_buf(),
@@ -276,7 +299,6 @@ pub fn load(dir: &Path) -> Result<(Document, Sources), LoadFailure> {
         files: Vec::new(),
     };
     let mut errors = Vec::new();
-    let mut trees = Vec::new();
     let budget = dir.join("budget.yaml").exists();
     let files: &[(&str, bool, &str)] = if budget { &BUDGET_FILES } else { &FINAL_FILES };
     for &(name, required, holds) in files {
@@ -287,11 +309,8 @@ pub fn load(dir: &Path) -> Result<(Document, Sources), LoadFailure> {
             }
             continue;
         }
-        match read(name, &path) {
-            Ok((file, tree)) => {
-                sources.files.push(file);
-                trees.push(tree);
-            }
+        match read(name, &path, cache) {
+            Ok(file) => sources.files.push(file),
             Err(error) => errors.push(error),
         }
     }
@@ -299,17 +318,21 @@ pub fn load(dir: &Path) -> Result<(Document, Sources), LoadFailure> {
         return Err(LoadFailure::Unreadable(errors));
     }
     let mut findings = Findings::new(&sources);
-    for (file, tree) in sources.files.iter().zip(&trees) {
-        schema::check(&file.name, tree, &mut findings);
+    for file in &sources.files {
+        if let Some(parsed) = cache.0.get_mut(&file.name).filter(|p| !p.clean) {
+            let before = findings.len();
+            schema::check(&file.name, &parsed.tree, &mut findings);
+            parsed.clean = findings.len() == before;
+        }
     }
     let findings = findings.into_sorted();
     if !findings.is_empty() {
         return Err(LoadFailure::Invalid(sources, findings));
     }
     let typed = if budget {
-        budget_typed(&sources).map(|b| Document::Budget(Box::new(b)))
+        budget_typed(&sources, cache).map(|b| Document::Budget(Box::new(b)))
     } else {
-        typed(&sources).map(|r| Document::Final(Box::new(r)))
+        typed(&sources, cache).map(|r| Document::Final(Box::new(r)))
     };
     match typed {
         Ok(document) => Ok((document, sources)),
@@ -317,12 +340,23 @@ pub fn load(dir: &Path) -> Result<(Document, Sources), LoadFailure> {
     }
 }
 
-/// Deserializes file `name` of `sources`, if it was loaded.
-fn file<T: DeserializeOwned>(sources: &Sources, name: &str) -> Result<Option<T>, LoadError> {
-    sources
-        .file(name)
-        .map(|f| parse(&f.text, &f.path))
-        .transpose()
+/// Deserializes file `name` of `sources`, if it was loaded (and read into `cache`).
+fn file<T>(sources: &Sources, name: &str, cache: &mut Cache) -> Result<Option<T>, LoadError>
+where
+    T: DeserializeOwned + Clone + Send + Sync + 'static,
+{
+    let (Some(source), Some(parsed)) = (sources.file(name), cache.0.get_mut(name)) else {
+        return Ok(None);
+    };
+    if let Some(value) = parsed.typed.as_ref().and_then(|t| t.downcast_ref::<T>()) {
+        return Ok(Some(value.clone()));
+    }
+    let value: T = match parsed.tree.typed(&source.text) {
+        Some(value) => value,
+        None => parse(&source.text, &source.path)?,
+    };
+    parsed.typed = Some(Arc::new(value.clone()));
+    Ok(Some(value))
 }
 
 /// The error of a required file that is missing (checked earlier; kept for the types).
@@ -334,42 +368,44 @@ fn required(sources: &Sources, name: &str) -> LoadError {
 }
 
 /// Deserializes the checked files of a budget report into the typed model.
-fn budget_typed(sources: &Sources) -> Result<BudgetReport, LoadError> {
+fn budget_typed(sources: &Sources, cache: &mut Cache) -> Result<BudgetReport, LoadError> {
     Ok(BudgetReport {
-        info: file::<ReportInfo>(sources, "report.yaml")?
+        info: file::<ReportInfo>(sources, "report.yaml", cache)?
             .ok_or_else(|| required(sources, "report.yaml"))?,
-        budget: file::<Budget>(sources, "budget.yaml")?
+        budget: file::<Budget>(sources, "budget.yaml", cache)?
             .ok_or_else(|| required(sources, "budget.yaml"))?,
-        targets: file::<Targets>(sources, "targets.yaml")?.unwrap_or_default(),
-        notes: file::<BudgetNotes>(sources, "notes.yaml")?.unwrap_or_default(),
-        glossary: file::<Vec<Term>>(sources, "glossary.yaml")?,
-        codes: file::<LocalCodes>(sources, "codes.yaml")?.unwrap_or_default(),
+        targets: file::<Targets>(sources, "targets.yaml", cache)?.unwrap_or_default(),
+        notes: file::<BudgetNotes>(sources, "notes.yaml", cache)?.unwrap_or_default(),
+        glossary: file::<Vec<Term>>(sources, "glossary.yaml", cache)?,
+        codes: file::<LocalCodes>(sources, "codes.yaml", cache)?.unwrap_or_default(),
     })
 }
 
 /// Deserializes the checked files into the typed model.
-fn typed(sources: &Sources) -> Result<Report, LoadError> {
+fn typed(sources: &Sources, cache: &mut Cache) -> Result<Report, LoadError> {
     let required = |name: &str| required(sources, name);
     Ok(Report {
-        info: file::<ReportInfo>(sources, "report.yaml")?.ok_or_else(|| required("report.yaml"))?,
-        accounts: file::<Accounts>(sources, "accounts.yaml")?
+        info: file::<ReportInfo>(sources, "report.yaml", cache)?
+            .ok_or_else(|| required("report.yaml"))?,
+        accounts: file::<Accounts>(sources, "accounts.yaml", cache)?
             .ok_or_else(|| required("accounts.yaml"))?,
-        basic: file::<BasicSpending>(sources, "basic.yaml")?
+        basic: file::<BasicSpending>(sources, "basic.yaml", cache)?
             .ok_or_else(|| required("basic.yaml"))?,
-        sangong: file::<Sangong>(sources, "sangong.yaml")?
+        sangong: file::<Sangong>(sources, "sangong.yaml", cache)?
             .ok_or_else(|| required("sangong.yaml"))?,
-        explanation: file::<Explanation>(sources, "explanation.yaml")?
+        explanation: file::<Explanation>(sources, "explanation.yaml", cache)?
             .ok_or_else(|| required("explanation.yaml"))?,
-        performance: file::<Performance>(sources, "performance.yaml")?
+        performance: file::<Performance>(sources, "performance.yaml", cache)?
             .ok_or_else(|| required("performance.yaml"))?,
-        totals: file::<StatedTotals>(sources, "totals.yaml")?.unwrap_or_default(),
-        glossary: file::<Vec<Term>>(sources, "glossary.yaml")?,
-        codes: file::<LocalCodes>(sources, "codes.yaml")?.unwrap_or_default(),
+        totals: file::<StatedTotals>(sources, "totals.yaml", cache)?.unwrap_or_default(),
+        glossary: file::<Vec<Term>>(sources, "glossary.yaml", cache)?,
+        codes: file::<LocalCodes>(sources, "codes.yaml", cache)?.unwrap_or_default(),
     })
 }
 
-/// Reads one file into its source map and the tree the schema checks.
-fn read(name: &str, path: &Path) -> Result<(SourceFile, tree::Tree), LoadError> {
+/// Reads one file into its source map and the tree the schema checks, both kept in
+/// `cache`; a file whose text is the cached one is not parsed again.
+fn read(name: &str, path: &Path, cache: &mut Cache) -> Result<Arc<SourceFile>, LoadError> {
     let io = |source| LoadError::Io {
         path: path.to_path_buf(),
         source,
@@ -398,6 +434,9 @@ fn read(name: &str, path: &Path) -> Result<(SourceFile, tree::Tree), LoadError> 
             path: path.to_path_buf(),
         });
     }
+    if let Some(parsed) = cache.0.get(name).filter(|p| p.file.text == text) {
+        return Ok(parsed.file.clone());
+    }
     let tree = tree::read(&text, path)?;
     let mut file = SourceFile {
         name: name.to_owned(),
@@ -408,7 +447,15 @@ fn read(name: &str, path: &Path) -> Result<(SourceFile, tree::Tree), LoadError> 
         strings: Vec::new(),
     };
     tree.record(&mut file);
-    Ok((file, tree))
+    let file = Arc::new(file);
+    let parsed = Parsed {
+        file: file.clone(),
+        tree,
+        clean: false,
+        typed: None,
+    };
+    cache.0.insert(name.to_owned(), parsed);
+    Ok(file)
 }
 
 /// Parses YAML `text` read from `path` into `T`; errors carry the position and a snippet.

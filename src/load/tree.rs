@@ -71,6 +71,16 @@ impl Tree {
         json(&self.0, text)
     }
 
+    /// The typed value of the tree, `text` being the file; `None` where the tree does not
+    /// fit `T` (the parse of the text then says where).
+    pub(super) fn typed<T: serde::de::DeserializeOwned>(&self, text: &str) -> Option<T> {
+        T::deserialize(super::typed::Value {
+            node: &self.0,
+            text,
+        })
+        .ok()
+    }
+
     /// Every number with its YAML path and its digits as written.
     pub(super) fn numbers<'t>(&self, text: &'t str) -> Vec<(String, &'t str)> {
         let mut out = Vec::new();
@@ -88,7 +98,7 @@ fn child(path: &str, key: &str) -> String {
 }
 
 /// The source text of a scalar: where it is defined (an alias points at its anchor).
-fn raw<'t>(node: &Spanned<Node>, text: &'t str) -> &'t str {
+pub(super) fn raw<'t>(node: &Spanned<Node>, text: &'t str) -> &'t str {
     let span = node.defined.span();
     match (span.byte_offset(), span.byte_len()) {
         (Some(start), Some(len)) => text

@@ -106,14 +106,20 @@ pub fn fonts(info: &ReportInfo, sources: &Sources, book: &FontBook) -> Vec<Findi
             );
         }
     }
-    let mut known: HashMap<char, bool> = HashMap::new();
+    // Each character is looked up once: in a table over the Basic Multilingual Plane, where
+    // nearly all of them are, else in a map.
+    let mut bmp: Vec<Option<bool>> = vec![None; 0x1_0000];
+    let mut rare: HashMap<char, Option<bool>> = HashMap::new();
+    let mut covered = |ch: char| {
+        let known = match bmp.get_mut(ch as usize) {
+            Some(known) => known,
+            None => rare.entry(ch).or_default(),
+        };
+        *known.get_or_insert_with(|| crate::fonts::covers(book, ch))
+    };
     for file in &sources.files {
         for (path, text) in file.strings() {
-            let missing = text.chars().find(|ch| {
-                !*known
-                    .entry(*ch)
-                    .or_insert_with(|| crate::fonts::covers(book, *ch))
-            });
+            let missing = text.chars().find(|ch| !covered(*ch));
             if let Some(ch) = missing {
                 findings.push(
                     "font-missing-glyph",
