@@ -132,34 +132,8 @@ fn main() {
         "| validate alone (library call) | {} | | | ≤ 20 ms |",
         ms(validate)
     );
-    let command = median(
-        (0..WARM_RUNS)
-            .map(|_| {
-                timed(|| {
-                    let status = Command::new(env!("CARGO_BIN_EXE_yujuesuan"))
-                        .arg("validate")
-                        .arg(&example)
-                        .output()
-                        .expect("runs")
-                        .status;
-                    assert!(status.success(), "the example validates clean");
-                })
-            })
-            .collect(),
-    );
-    let start = median(
-        (0..WARM_RUNS)
-            .map(|_| {
-                timed(|| {
-                    let output = Command::new(env!("CARGO_BIN_EXE_yujuesuan"))
-                        .arg("--version")
-                        .output()
-                        .expect("runs");
-                    assert!(output.status.success());
-                })
-            })
-            .collect(),
-    );
+    let command = run_median(&["validate".as_ref(), example.as_os_str()]);
+    let start = run_median(&["--version".as_ref()]);
     println!(
         "| `yujuesuan validate` (whole process, start to exit; of which process start, as `--version`) | {} ({}) | | | ≤ 20 ms |",
         ms(command),
@@ -236,6 +210,23 @@ fn fonts() -> Arc<FontStore> {
 /// Compiles the world into PDF bytes, as yujuesuan does.
 fn compile(world: &ReportWorld, date: Datetime) -> Vec<u8> {
     yujuesuan::compile::compile(world, date, "bench").expect("compiles")
+}
+
+/// The median time of the release binary run with `args`, from start to exit.
+fn run_median(args: &[&std::ffi::OsStr]) -> Duration {
+    median(
+        (0..WARM_RUNS)
+            .map(|_| {
+                timed(|| {
+                    let output = Command::new(env!("CARGO_BIN_EXE_yujuesuan"))
+                        .args(args)
+                        .output()
+                        .expect("runs");
+                    assert!(output.status.success(), "{args:?} succeeds");
+                })
+            })
+            .collect(),
+    )
 }
 
 fn timed(f: impl FnOnce()) -> Duration {
