@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
-use super::{Cells, DataFiles, Files, level1_span, meta, text_files};
+use super::{Cells, DataFiles, Files, grouped_rows};
 use crate::codes::{Codes, Dictionary};
 use crate::compute::budget::{BudgetFigures, FundGroups, Row, RowKind};
 use crate::format::Settings;
@@ -23,17 +23,18 @@ pub fn layout(
 ) -> DataFiles {
     let cells = Cells::of(settings);
     let dictionary = Dictionary::new(&report.codes);
-    let mut files = Files::default();
-    let mut put = |path: &str, value: Value| files.put(path, value);
     let extra = json!({
         "has_whole": report.targets.whole.is_some(),
         "project_count": report.targets.projects.len(),
     });
-    put(
-        "/data/meta.json",
-        meta(&report.info, &context.about.published, settings, extra),
+    let mut files = Files::common(
+        &report.info,
+        &context.about.published,
+        settings,
+        extra,
+        text,
     );
-    text_files(text, &mut put);
+    let mut put = |path: &str, value: Value| files.put(path, value);
     put("/data/budget/b01.json", b01(figures, dictionary, &cells));
     let b02 = rows(&figures.b02, &cells, |r| match r.kind {
         RowKind::Total => json!(["", r.label]),
@@ -246,22 +247,12 @@ fn b10(report: &BudgetReport, figures: &BudgetFigures, cells: &Cells) -> Value {
 
 /// Indicator rows with the row spans of their 一级 and 二级 cells.
 fn indicators(groups: &[TargetGroup]) -> Vec<Value> {
-    let mut rows = Vec::new();
-    for (gi, g) in groups.iter().enumerate() {
-        let span = level1_span(groups, gi, |x| &x.level1, |x| x.items.len());
-        for (ii, item) in g.items.iter().enumerate() {
-            rows.push(json!({
-                "level1": g.level1,
-                "level1_span": if ii == 0 { span } else { 0 },
-                "level2": g.level2,
-                "level2_span": if ii == 0 { g.items.len() } else { 0 },
-                "name": item.name,
-                "target": item.target,
-                "note": item.note,
-            }));
-        }
-    }
-    rows
+    grouped_rows(
+        groups,
+        |g| (&g.level1, &g.level2),
+        |g| &g.items,
+        |item| json!({"name": item.name, "target": item.target, "note": item.note}),
+    )
 }
 
 /// The 项目绩效目标汇总表: each project with 绩效目标, its amounts and its indicators by kind.

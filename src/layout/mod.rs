@@ -40,17 +40,18 @@ pub fn layout(
 ) -> DataFiles {
     let cells = Cells::of(settings);
     let t = &figures.tables;
-    let mut files = Files::default();
-    let mut put = |path: &str, value: Value| files.put(path, value);
     let extra = json!({
         "has_whole": report.performance.whole.is_some(),
         "project_count": report.performance.projects.len(),
     });
-    put(
-        "/data/meta.json",
-        meta(&report.info, &context.about.published, settings, extra),
+    let mut files = Files::common(
+        &report.info,
+        &context.about.published,
+        settings,
+        extra,
+        text,
     );
-    text_files(text, &mut put);
+    let mut put = |path: &str, value: Value| files.put(path, value);
     put("/data/tables/t01.json", t01(figures, settings, &cells));
     put("/data/tables/t02.json", coded(&t.t02, settings, &cells));
     put("/data/tables/t03.json", coded(&t.t03, settings, &cells));
@@ -67,23 +68,44 @@ pub fn layout(
     files.0
 }
 
-/// The row span of the 一级 indicator cell at group `at`: the rows of it and of the groups
-/// after it with the same 一级, or 0 where an earlier group opened the cell.
-fn level1_span<G>(
+/// The rows of an indicator table: each item's own cells (`cells`, a JSON object) with its
+/// group's 一级 and 二级 names and the row spans of those merged cells (0 where an earlier
+/// row opened the cell; consecutive groups with the same 一级 share one).
+fn grouped_rows<G, I>(
     groups: &[G],
-    at: usize,
-    level1: impl Fn(&G) -> &String,
-    rows: impl Fn(&G) -> usize,
-) -> usize {
-    let this = level1(&groups[at]);
-    if at > 0 && level1(&groups[at - 1]) == this {
-        return 0;
+    names: impl Fn(&G) -> (&String, &String),
+    items: impl Fn(&G) -> &[I],
+    cells: impl Fn(&I) -> Value,
+) -> Vec<Value> {
+    let mut rows = Vec::new();
+    for (at, group) in groups.iter().enumerate() {
+        let (name1, name2) = names(group);
+        let opened = at > 0 && names(&groups[at - 1]).0 == name1;
+        let span1: usize = groups[at..]
+            .iter()
+            .take_while(|g| names(g).0 == name1)
+            .map(|g| items(g).len())
+            .sum();
+        let members = items(group);
+        for (i, item) in members.iter().enumerate() {
+            let mut row = cells(item);
+            if let Value::Object(map) = &mut row {
+                let first = i == 0;
+                map.insert("level1".into(), json!(name1));
+                map.insert(
+                    "level1_span".into(),
+                    json!(if first && !opened { span1 } else { 0 }),
+                );
+                map.insert("level2".into(), json!(name2));
+                map.insert(
+                    "level2_span".into(),
+                    json!(if first { members.len() } else { 0 }),
+                );
+            }
+            rows.push(row);
+        }
     }
-    groups[at..]
-        .iter()
-        .take_while(|g| level1(g) == this)
-        .map(rows)
-        .sum()
+    rows
 }
 
 /// What every report's templates know about it: year, names, dates, fonts and the format's
@@ -117,18 +139,27 @@ fn meta(info: &ReportInfo, published: &str, settings: &Settings, extra: Value) -
     meta
 }
 
-/// The text parts as JSON files.
-fn text_files(text: &Text, put: &mut impl FnMut(&str, Value)) {
-    put("/data/text/overview.json", json!(text.overview));
-    put("/data/text/explanation.json", json!(text.explanation));
-    put("/data/text/glossary.json", json!(text.glossary));
-}
-
 /// The data files being written.
 #[derive(Default)]
 struct Files(DataFiles);
 
 impl Files {
+    /// The files every report has: meta.json (see [`meta`]) and the text parts.
+    fn common(
+        info: &ReportInfo,
+        published: &str,
+        settings: &Settings,
+        extra: Value,
+        text: &Text,
+    ) -> Files {
+        let mut files = Files::default();
+        files.put("/data/meta.json", meta(info, published, settings, extra));
+        files.put("/data/text/overview.json", json!(text.overview));
+        files.put("/data/text/explanation.json", json!(text.explanation));
+        files.put("/data/text/glossary.json", json!(text.glossary));
+        files
+    }
+
     fn put(&mut self, path: &str, value: Value) {
         let bytes = serde_json::to_vec(&value).expect("JSON values serialize");
         self.0.insert(path.to_owned(), bytes);

@@ -10,7 +10,7 @@ use crate::model::{ManagementRow, ProjectEvaluation, Report, UnitEvaluation};
 use crate::narrate::Block;
 use crate::wording::{NumberStyle, SCORE};
 
-use super::level1_span;
+use super::grouped_rows;
 
 /// Writes `/data/performance/…`: the 部门整体, project and unit tables and the reports.
 pub(super) fn files(
@@ -132,16 +132,13 @@ impl Perf {
 
     /// Indicator rows with the row spans of their 一级 and 二级 cells.
     fn indicators(&self, groups: &[ScoredGroup]) -> Vec<Value> {
-        let mut rows = Vec::new();
-        for (gi, g) in groups.iter().enumerate() {
-            let level1_span = level1_span(groups, gi, |x| &x.level1, |x| x.items.len());
-            for (ii, i) in g.items.iter().enumerate() {
+        grouped_rows(
+            groups,
+            |g| (&g.level1, &g.level2),
+            |g| &g.items,
+            |i| {
                 let (operator, value, unit) = split_target(&i.target);
-                rows.push(json!({
-                    "level1": g.level1,
-                    "level1_span": if ii == 0 { level1_span } else { 0 },
-                    "level2": g.level2,
-                    "level2_span": if ii == 0 { g.items.len() } else { 0 },
+                json!({
                     "name": i.name,
                     "target": i.target,
                     "operator": operator,
@@ -154,10 +151,9 @@ impl Perf {
                     "score": SCORE.amount(i.score()),
                     "deviation": i.deviation.map_or_else(String::new, |d| format!("{d:.2}")),
                     "reason": i.reason,
-                }));
-            }
-        }
-        rows
+                })
+            },
+        )
     }
 
     fn project(&self, p: &ProjectEvaluation, r: &ProjectResult, department: &str) -> Value {

@@ -41,14 +41,12 @@ impl<'de> Deserializer<'de> for Value<'_> {
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match &self.node.value {
-            Node::Map(entries) => {
-                // As in the parse of the text, the first of repeated keys counts.
-                let firsts = entries.iter().enumerate().filter(|(i, (key, _))| {
-                    !entries[..*i].iter().any(|(k, _)| k.value == key.value)
-                });
-                let pairs = firsts.map(|(_, (key, value))| (key.value.as_str(), self.at(value)));
-                visitor.visit_map(MapDeserializer::new(pairs))
-            }
+            // A repeated key is a finding of the schema check, so none reaches this point.
+            Node::Map(entries) => visitor.visit_map(MapDeserializer::new(
+                entries
+                    .iter()
+                    .map(|(key, value)| (key.value.as_str(), self.at(value))),
+            )),
             Node::Seq(items) => {
                 visitor.visit_seq(SeqDeserializer::new(items.iter().map(|i| self.at(i))))
             }
