@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
-use super::{Cells, DataFiles, Files, grouped_rows};
+use super::{Cells, DataFiles, Evaluations, Files, grouped_rows};
 use crate::codes::{Codes, Dictionary};
 use crate::compute::budget::{BudgetFigures, FundGroups, Row, RowKind};
 use crate::format::Settings;
@@ -23,16 +23,15 @@ pub fn layout(
 ) -> DataFiles {
     let cells = Cells::of(settings);
     let dictionary = Dictionary::new(&report.codes);
-    let extra = json!({
-        "has_whole": report.targets.whole.is_some(),
-        "project_count": report.targets.projects.len(),
-    });
     let mut files = Files::common(
         &report.info,
         &context.about.published,
         settings,
-        extra,
         text,
+        Evaluations {
+            whole: report.targets.whole.is_some(),
+            projects: report.targets.projects.len(),
+        },
     );
     let mut put = |path: &str, value: Value| files.put(path, value);
     put("/data/budget/b01.json", b01(figures, dictionary, &cells));

@@ -40,16 +40,15 @@ pub fn layout(
 ) -> DataFiles {
     let cells = Cells::of(settings);
     let t = &figures.tables;
-    let extra = json!({
-        "has_whole": report.performance.whole.is_some(),
-        "project_count": report.performance.projects.len(),
-    });
     let mut files = Files::common(
         &report.info,
         &context.about.published,
         settings,
-        extra,
         text,
+        Evaluations {
+            whole: report.performance.whole.is_some(),
+            projects: report.performance.projects.len(),
+        },
     );
     let mut put = |path: &str, value: Value| files.put(path, value);
     put("/data/tables/t01.json", t01(figures, settings, &cells));
@@ -108,9 +107,22 @@ fn grouped_rows<G, I>(
     rows
 }
 
-/// What every report's templates know about it: year, names, dates, fonts and the format's
-/// layout values; `extra` adds what one kind of report needs.
-fn meta(info: &ReportInfo, published: &str, settings: &Settings, extra: Value) -> Value {
+/// Which 绩效 tables a report has (self-evaluations of a 决算, targets of a 预算).
+struct Evaluations {
+    /// Whether there is one for the department as a whole.
+    whole: bool,
+    /// How many projects have one.
+    projects: usize,
+}
+
+/// What every report's templates know about it: year, names, dates, fonts, the format's
+/// layout values and which 绩效 tables follow.
+fn meta(
+    info: &ReportInfo,
+    published: &str,
+    settings: &Settings,
+    evaluations: Evaluations,
+) -> Value {
     let FontChoice { body, heading } = &info.fonts;
     let with_default = |choice: &Option<String>, default: &str| {
         choice
@@ -123,7 +135,7 @@ fn meta(info: &ReportInfo, published: &str, settings: &Settings, extra: Value) -
         body: with_default(body, "Noto Serif CJK SC"),
         heading: with_default(heading, "Noto Sans CJK SC"),
     };
-    let mut meta = json!({
+    json!({
         "year": info.year,
         "name": info.department.name,
         "short_name": info.department.short_name,
@@ -132,11 +144,9 @@ fn meta(info: &ReportInfo, published: &str, settings: &Settings, extra: Value) -
         "entity": if settings.kind == Kind::Department { "部门" } else { "单位" },
         "fonts": fonts,
         "layout": settings.layout,
-    });
-    if let (Some(meta), Value::Object(extra)) = (meta.as_object_mut(), extra) {
-        meta.extend(extra);
-    }
-    meta
+        "has_whole": evaluations.whole,
+        "project_count": evaluations.projects,
+    })
 }
 
 /// The data files being written.
@@ -149,11 +159,14 @@ impl Files {
         info: &ReportInfo,
         published: &str,
         settings: &Settings,
-        extra: Value,
         text: &Text,
+        evaluations: Evaluations,
     ) -> Files {
         let mut files = Files::default();
-        files.put("/data/meta.json", meta(info, published, settings, extra));
+        files.put(
+            "/data/meta.json",
+            meta(info, published, settings, evaluations),
+        );
         files.put("/data/text/overview.json", json!(text.overview));
         files.put("/data/text/explanation.json", json!(text.explanation));
         files.put("/data/text/glossary.json", json!(text.glossary));
