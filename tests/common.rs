@@ -50,9 +50,13 @@ pub static BEIGUAN: LazyLock<Built> = LazyLock::new(|| Built::example("beiguan-2
 pub struct TempDir(pub PathBuf);
 
 impl TempDir {
+    /// A new empty directory, unique to this call: tests run in parallel threads of one
+    /// process, so the process id alone would let two of them share (and delete) one.
     pub fn new(name: &str) -> TempDir {
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let dir =
-            std::env::temp_dir().join(format!("yujuesuan-test-{name}-{}", std::process::id()));
+            std::env::temp_dir().join(format!("yujuesuan-test-{name}-{}-{n}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("temp dir");
         TempDir(dir)
