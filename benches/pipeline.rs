@@ -141,47 +141,32 @@ fn main() {
     );
 
     // A batch: 100 units, each its own department name so that typst lays every one out.
-    let units: Vec<PathBuf> = (0..100)
-        .map(|i| {
-            let dir = copy_of(&example, &work.join(format!("batch/unit{i:03}")));
-            let report = std::fs::read_to_string(dir.join("report.yaml")).expect("read");
-            let renamed = report.replace("北关区人社局", &format!("北关区人社局{i}"));
-            std::fs::write(dir.join("report.yaml"), renamed).expect("write");
-            dir
-        })
-        .collect();
+    for i in 0..100 {
+        let dir = copy_of(&example, &work.join(format!("batch/unit{i:03}")));
+        let report = std::fs::read_to_string(dir.join("report.yaml")).expect("read");
+        let renamed = report.replace("北关区人社局", &format!("北关区人社局{i}"));
+        std::fs::write(dir.join("report.yaml"), renamed).expect("write");
+    }
+    // Each batch in a fresh process whose rayon pool (typst's own parallel layout included)
+    // has the given threads: one thread is the units built one after another.
+    let threads = rayon::current_num_threads().max(2);
     let batch = |threads: usize| {
-        typst::comemo::evict(0);
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .expect("pool");
-        timed(|| {
-            pool.install(|| {
-                let built = yujuesuan::batch::build_all(
-                    &units,
-                    &work.join("batch-out"),
-                    &Options::default(),
-                    fonts.clone(),
-                    &|_| {},
-                )
-                .expect("builds");
-                assert!(
-                    built
-                        .iter()
-                        .all(|u| matches!(u.outcome, yujuesuan::batch::UnitOutcome::Built { .. }))
-                );
-            });
-        })
+        let mut run = None;
+        let time = timed(|| run = Some(in_child("batch", &work.join("batch"), threads)));
+        (time, run.expect("ran"))
     };
-    let serial = batch(1);
-    let parallel = batch(rayon::current_num_threads().max(2));
+    let (serial, serial_kb) = batch(1);
+    let (parallel, parallel_kb) = batch(threads);
     println!(
-        "| batch of 100 reports, serial / parallel ({} threads) | {} / {} | | {:.2}× faster | ≥ 1.8× |",
-        rayon::current_num_threads().max(2),
+        "| batch of 100 reports, one thread / {threads} threads | {} / {} | | {:.2}× faster | ≥ 1.8× |",
         secs(serial),
         secs(parallel),
         serial.as_secs_f64() / parallel.as_secs_f64()
+    );
+    println!(
+        "| peak memory of the batch of 100 (RSS), one thread / {threads} threads | {} MB / {} MB | | | |",
+        serial_kb / 1024,
+        parallel_kb / 1024
     );
 
     // Peak memory of one build, each in a fresh process.
@@ -192,8 +177,8 @@ fn main() {
         std::fs::create_dir_all(file.parent().expect("parent")).expect("dir");
         std::fs::write(file, bytes).expect("write");
     }
-    let ours = peak("build", &example);
-    let raw = peak("raw", &files);
+    let ours = in_child("build", &example, threads);
+    let raw = in_child("raw", &files, threads);
     println!(
         "| peak memory of one build (RSS) | {} MB | {} MB | {:.2}× | ≤ 1.2× |",
         ours / 1024,
@@ -292,11 +277,13 @@ fn replace(dir: &Path, figures: &[&str], value: &str) {
     std::fs::write(file, text).expect("write");
 }
 
-/// The peak resident memory (kB) of a fresh process running `mode` on `path`.
-fn peak(mode: &str, path: &Path) -> u64 {
+/// The peak resident memory (kB) of a fresh process running `mode` on `path` with a rayon
+/// pool of `threads`.
+fn in_child(mode: &str, path: &Path, threads: usize) -> u64 {
     let output = Command::new(std::env::current_exe().expect("this binary"))
         .args(["--child", mode])
         .arg(path)
+        .env("RAYON_NUM_THREADS", threads.to_string())
         .output()
         .expect("runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
@@ -307,8 +294,9 @@ fn peak(mode: &str, path: &Path) -> u64 {
         .unwrap_or_else(|| panic!("no peak from the {mode} child: {stdout}"))
 }
 
-/// A child process: one build (`build`) or one raw typst compile of the data files in
-/// `path` (`raw`); prints its peak resident memory.
+/// A child process: one build (`build`), the batch of every report directory in `path`
+/// (`batch`), or one raw typst compile of the data files in `path` (`raw`); prints its peak
+/// resident memory.
 fn child(mode: &str, path: &Path) {
     let fonts = fonts();
     let out =
@@ -316,6 +304,23 @@ fn child(mode: &str, path: &Path) {
     match mode {
         "build" => {
             yujuesuan::build(path, &out, &Options::default(), fonts).expect("builds");
+        }
+        "batch" => {
+            let mut units: Vec<PathBuf> = std::fs::read_dir(path)
+                .expect("units")
+                .map(|entry| entry.expect("entry").path())
+                .collect();
+            units.sort();
+            let out_dir = out.with_extension("d");
+            let built =
+                yujuesuan::batch::build_all(&units, &out_dir, &Options::default(), fonts, &|_| {})
+                    .expect("builds");
+            assert!(
+                built
+                    .iter()
+                    .all(|u| matches!(u.outcome, yujuesuan::batch::UnitOutcome::Built { .. }))
+            );
+            let _ = std::fs::remove_dir_all(out_dir);
         }
         _ => {
             let mut data = DataFiles::new();

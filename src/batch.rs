@@ -3,8 +3,8 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-use rayon::prelude::*;
 use typst_kit::fonts::FontStore;
 
 use crate::finding::Finding;
@@ -41,8 +41,9 @@ pub struct Unit {
     pub outcome: UnitOutcome,
 }
 
-/// Builds every report of `dirs` into `out_dir/<directory name>.pdf`, in parallel on
-/// rayon's pool; `done` is told about each unit as it finishes (for a progress bar).
+/// Builds every report of `dirs` into `out_dir/<directory name>.pdf`, as many at once as
+/// rayon has threads; `done` is told about each unit as it finishes (for a progress bar).
+/// The units come back in the order of `dirs`.
 pub fn build_all(
     dirs: &[PathBuf],
     out_dir: &Path,
@@ -55,32 +56,60 @@ pub fn build_all(
         path: out_dir.to_path_buf(),
         source,
     })?;
-    Ok(dirs
-        .par_iter()
-        .zip(outputs)
-        .map(|(dir, output)| {
-            let outcome = match crate::build(dir, &output, options, fonts.clone()) {
-                Ok(prepared) => UnitOutcome::Built {
-                    warnings: prepared.warnings.len(),
-                },
-                Err(Error::Findings { findings, sources }) => {
-                    UnitOutcome::Findings { findings, sources }
-                }
-                Err(other) => UnitOutcome::Failed(other.to_string()),
-            };
-            // Drop what typst memoised for units no longer being built (entries that the
-            // units in progress use stay): its caches would otherwise grow with every unit,
-            // and so would the time of each lookup and the memory.
-            typst::comemo::evict(2);
-            let unit = Unit {
-                dir: dir.clone(),
-                output,
-                outcome,
-            };
-            done(&unit);
-            unit
-        })
-        .collect())
+    // Each thread takes the next unit when it has finished its last. Not a rayon parallel
+    // iterator: its workers, waiting inside typst's own parallel layout, steal the next
+    // units and start them on top of the unfinished one, until the whole batch is in
+    // progress, and in memory, at once. Threads outside the pool only wait for typst's jobs.
+    let next = AtomicUsize::new(0);
+    let threads = rayon::current_num_threads().clamp(1, dirs.len().max(1));
+    let mut units: Vec<(usize, Unit)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut built = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let (Some(dir), Some(output)) = (dirs.get(i), outputs.get(i)) else {
+                            return built;
+                        };
+                        let unit = build_unit(dir, output, options, &fonts);
+                        done(&unit);
+                        built.push((i, unit));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|p| std::panic::resume_unwind(p))
+            })
+            .collect()
+    });
+    units.sort_by_key(|(i, _)| *i);
+    Ok(units.into_iter().map(|(_, unit)| unit).collect())
+}
+
+/// Builds one unit, and says how it ended.
+fn build_unit(dir: &Path, output: &Path, options: &Options, fonts: &Arc<FontStore>) -> Unit {
+    let outcome = match crate::build(dir, output, options, fonts.clone()) {
+        Ok(prepared) => UnitOutcome::Built {
+            warnings: prepared.warnings.len(),
+        },
+        Err(Error::Findings { findings, sources }) => UnitOutcome::Findings { findings, sources },
+        Err(other) => UnitOutcome::Failed(other.to_string()),
+    };
+    // Drop what typst memoised for units no longer being built (entries that the units in
+    // progress use stay): its caches would otherwise grow with every unit, and so would
+    // the time of each lookup and the memory.
+    typst::comemo::evict(2);
+    Unit {
+        dir: dir.to_path_buf(),
+        output: output.to_path_buf(),
+        outcome,
+    }
 }
 
 /// The PDF of each directory, named after it; two directories of one name would overwrite
