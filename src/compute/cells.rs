@@ -374,35 +374,51 @@ fn covers(row: &str, code: &str) -> bool {
     row == "total" || code.starts_with(row)
 }
 
-/// The leaves of cell (`row`, `column`) of a coded table; `None` for an unknown key.
-pub fn coded(report: &Report, table: &Coded, row: &str, column: &str) -> Option<Vec<Leaf>> {
+/// The items (with their index) and fields that cell (`row`, `column`) of a coded table
+/// sums; `None` for an unknown key.
+fn coded_fields<'r>(
+    report: &'r Report,
+    table: &Coded,
+    row: &'r str,
+    column: &str,
+) -> Option<impl Iterator<Item = (usize, &'r Item, &'static Field)>> {
     if row != "total" && Level::of(row).is_none() {
         return None;
     }
     let column = table.columns.iter().find(|c| c.key == column)?;
-    let mut leaves = Vec::new();
-    for (i, item) in report
-        .accounts
-        .items
-        .iter()
-        .enumerate()
-        .filter(|(_, i)| covers(row, &i.code))
-    {
-        for field in column.fields {
-            leaves.push(Leaf {
+    Some(
+        report
+            .accounts
+            .items
+            .iter()
+            .enumerate()
+            .filter(move |(_, i)| covers(row, &i.code))
+            .flat_map(|(i, item)| column.fields.iter().map(move |field| (i, item, field))),
+    )
+}
+
+/// The leaves of cell (`row`, `column`) of a coded table; `None` for an unknown key.
+pub fn coded(report: &Report, table: &Coded, row: &str, column: &str) -> Option<Vec<Leaf>> {
+    let fields = coded_fields(report, table, row, column)?;
+    Some(
+        fields
+            .map(|(i, item, field)| Leaf {
                 file: "accounts.yaml",
                 path: format!("items[{i}].{}", field.path),
                 label: format!("{} {} {}", table.name, item.code, field.label),
                 value: (field.get)(item).value(),
-            });
-        }
-    }
-    Some(leaves)
+            })
+            .collect(),
+    )
 }
 
-/// The value of a coded cell computed from its leaves.
+/// The value of a coded cell (its leaves' sum, without naming them).
 pub fn coded_value(report: &Report, table: &Coded, row: &str, column: &str) -> Decimal {
-    coded(report, table, row, column).map_or(Decimal::ZERO, |l| sum(&l))
+    coded_fields(report, table, row, column).map_or(Decimal::ZERO, |fields| {
+        fields
+            .map(|(_, item, field)| (field.get)(item).value())
+            .sum()
+    })
 }
 
 /// The sum of some leaves.

@@ -1,8 +1,7 @@
 //! The JSON Schema of each input file, generated from the model, and the check of a file's
 //! tree against it: every problem of every file, each located, in one run.
 
-use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use jsonschema::ValidationError;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
@@ -48,19 +47,24 @@ pub fn schema_of(name: &str) -> Option<Value> {
         .map(|(_, f)| f())
 }
 
-/// The compiled schemas, by file name.
-static VALIDATORS: LazyLock<HashMap<&'static str, (Value, jsonschema::Validator)>> =
-    LazyLock::new(|| {
-        SCHEMA_FILES
-            .iter()
-            .map(|(name, generate)| {
-                let schema = generate();
-                let validator =
-                    jsonschema::validator_for(&schema).expect("the generated schemas are valid");
-                (*name, (schema, validator))
-            })
-            .collect()
-    });
+/// Each input file's compiled schema, compiled when a file of its name is first checked
+/// (a report has about half of them), with the patterns they share compiled once.
+static VALIDATORS: [OnceLock<(Value, jsonschema::Validator)>; SCHEMA_FILES.len()] =
+    [const { OnceLock::new() }; SCHEMA_FILES.len()];
+static PATTERNS: LazyLock<jsonschema::PatternCache> = LazyLock::new(jsonschema::PatternCache::new);
+
+/// The schema of the file `name` and its validator, if the file has a schema.
+fn validator(name: &str) -> Option<&'static (Value, jsonschema::Validator)> {
+    let at = SCHEMA_FILES.iter().position(|(n, _)| *n == name)?;
+    Some(VALIDATORS[at].get_or_init(|| {
+        let schema = SCHEMA_FILES[at].1();
+        let validator = jsonschema::options()
+            .with_pattern_cache(PATTERNS.clone())
+            .build(&schema)
+            .expect("the generated schemas are valid");
+        (schema, validator)
+    }))
+}
 
 /// Reports every way the tree of file `name` departs from its schema.
 pub(super) fn check(name: &str, tree: &Tree, findings: &mut Findings) {
@@ -91,7 +95,7 @@ pub(super) fn check(name: &str, tree: &Tree, findings: &mut Findings) {
             );
         }
     }
-    let Some((schema, validator)) = VALIDATORS.get(name) else {
+    let Some((schema, validator)) = validator(name) else {
         return;
     };
     for error in validator.iter_errors(&instance) {
