@@ -43,10 +43,22 @@ pub fn load(options: &FontOptions) -> FontStore {
     store
 }
 
-/// Whether some font of `book` has a glyph for `c` (Typst falls back to any of them).
-pub fn covers(book: &FontBook, c: char) -> bool {
-    c.is_control()
-        || (0..)
-            .map_while(|i| book.info(i))
-            .any(|info| info.coverage.contains(c as u32))
+/// The characters of `chars` that no font of `book` has a glyph for (Typst falls back to
+/// any of them), sorted. Each font's coverage is walked once beside the sorted characters
+/// still uncovered, rather than searched character by character.
+pub fn uncovered(book: &FontBook, chars: impl IntoIterator<Item = char>) -> Vec<char> {
+    let mut left: Vec<char> = chars.into_iter().filter(|c| !c.is_control()).collect();
+    left.sort_unstable();
+    left.dedup();
+    for info in (0..).map_while(|i| book.info(i)) {
+        if left.is_empty() {
+            break;
+        }
+        let mut covered = info.coverage.iter().peekable();
+        left.retain(|&c| {
+            while covered.next_if(|&code| code < u32::from(c)).is_some() {}
+            covered.peek() != Some(&u32::from(c))
+        });
+    }
+    left
 }

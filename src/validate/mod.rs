@@ -8,8 +8,6 @@ mod narrative;
 mod performance;
 mod pinpoint;
 
-use std::collections::HashMap;
-
 use rust_decimal::Decimal;
 use typst::text::FontBook;
 
@@ -106,21 +104,16 @@ pub fn fonts(info: &ReportInfo, sources: &Sources, book: &FontBook) -> Vec<Findi
             );
         }
     }
-    // Each character is looked up once: in a table over the Basic Multilingual Plane, where
-    // nearly all of them are, else in a map.
-    let mut bmp: Vec<Option<bool>> = vec![None; 0x1_0000];
-    let mut rare: HashMap<char, Option<bool>> = HashMap::new();
-    let mut covered = |ch: char| {
-        let known = match bmp.get_mut(ch as usize) {
-            Some(known) => known,
-            None => rare.entry(ch).or_default(),
-        };
-        *known.get_or_insert_with(|| crate::fonts::covers(book, ch))
+    let strings = || {
+        sources
+            .files
+            .iter()
+            .flat_map(|file| file.strings().map(move |(path, text)| (file, path, text)))
     };
-    for file in &sources.files {
-        for (path, text) in file.strings() {
-            let missing = text.chars().find(|ch| !covered(*ch));
-            if let Some(ch) = missing {
+    let missing = crate::fonts::uncovered(book, strings().flat_map(|(_, _, text)| text.chars()));
+    if !missing.is_empty() {
+        for (file, path, text) in strings() {
+            if let Some(ch) = text.chars().find(|c| missing.binary_search(c).is_ok()) {
                 findings.push(
                     "font-missing-glyph",
                     &file.name,
