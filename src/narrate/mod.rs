@@ -5,6 +5,8 @@
 //! and choices, never arithmetic. A template writes one paragraph per line; `# `, `## `
 //! and `### ` start headings, numbered by the format's patterns.
 
+use std::sync::{Arc, Mutex, PoisonError};
+
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -110,12 +112,9 @@ pub fn narrate(
     names.dedup();
     let sources = names
         .iter()
-        .map(|name| Ok((name.as_str(), pack.text(name)?)))
+        .map(|name| Ok((name.clone(), pack.text(name)?)))
         .collect::<Result<Vec<_>, FormatError>>()?;
-    // All at once: a template may use the components and includes of any other.
-    let mut tera = tera::Tera::default();
-    tera.add_raw_templates(sources)
-        .map_err(|e| template_error(&e, pack, &names))?;
+    let tera = compiled(sources).map_err(|e| template_error(&e, pack, &names))?;
     let ctx =
         tera::Context::from_serialize(context).map_err(|e| template_error(&e, pack, &names))?;
     let render = |name: &str| -> Result<String, NarrateError> {
@@ -132,6 +131,30 @@ pub fn narrate(
         explanation: blocks(&explanation, &settings.numbering),
         glossary: blocks(&render("text/glossary.tera")?, &settings.numbering),
     })
+}
+
+/// The templates compiled last, with their names and sources: a watch session and a batch
+/// narrate with the same templates again and again, and compiling them costs more than
+/// rendering.
+static COMPILED: Mutex<Option<(Templates, Arc<tera::Tera>)>> = Mutex::new(None);
+
+/// Template names and sources.
+type Templates = Vec<(String, String)>;
+
+/// The templates compiled, all at once: a template may use the components and includes of
+/// any other.
+fn compiled(sources: Templates) -> Result<Arc<tera::Tera>, tera::Error> {
+    let mut last = COMPILED.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some((known, tera)) = last.as_ref()
+        && *known == sources
+    {
+        return Ok(tera.clone());
+    }
+    let mut tera = tera::Tera::default();
+    tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))?;
+    let tera = Arc::new(tera);
+    *last = Some((sources, tera.clone()));
+    Ok(tera)
 }
 
 /// A Tera error with its template named by where the file comes from (an override file
