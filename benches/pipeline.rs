@@ -21,7 +21,7 @@ use yujuesuan::world::ReportWorld;
 use yujuesuan::{Options, Session};
 
 /// Runs per measure; the warm ones are short and the machine noisy, so they run more.
-const RUNS: usize = 9;
+const RUNS: usize = 15;
 const WARM_RUNS: usize = 21;
 /// Rounds of the batch of 100 (a round is one serial and one parallel batch).
 const BATCH_ROUNDS: usize = 3;
