@@ -341,12 +341,11 @@ pub struct Session {
     builds: usize,
 }
 
-/// What the last PDF was compiled from, and the file as it was written.
+/// What the last PDF was compiled from besides the data files and date the world still
+/// serves, and the file as it was written.
 #[derive(PartialEq)]
 struct Written {
-    data: DataFiles,
     templates: Vec<(String, Option<Vec<u8>>)>,
-    date: Datetime,
     ident: String,
     file: Option<(u64, std::time::SystemTime)>,
 }
@@ -380,7 +379,7 @@ impl Session {
     pub fn rebuild(&mut self) -> Result<Rebuilt, Error> {
         let prepared = prepare_cached(&self.dir, &self.options, &mut self.cache)?;
         let (date, ident) = compile_inputs(&prepared, &self.fonts)?;
-        let (pack, data) = (prepared.pack.clone(), prepared.data.clone());
+        let pack = &prepared.pack;
         let inputs = Written {
             templates: pack
                 .files_under("typst")
@@ -390,18 +389,18 @@ impl Session {
                     (rel, bytes)
                 })
                 .collect(),
-            data: data.clone(),
-            date,
             ident,
             file: stamp(&self.output),
         };
-        if self.last.as_ref() == Some(&inputs) {
+        let served = |world: &world::ReportWorld| world.serves(&prepared.data, date);
+        if self.last.as_ref() == Some(&inputs) && self.world.as_ref().is_some_and(served) {
             return Ok(Rebuilt {
                 prepared,
                 written: false,
             });
         }
         self.last = None;
+        let (pack, data) = (prepared.pack.clone(), prepared.data.clone());
         let world = match &mut self.world {
             Some(world) => {
                 world.update(pack, data, date);

@@ -74,6 +74,11 @@ impl ReportWorld {
         self.today = today;
         self.files.reset();
     }
+
+    /// Whether the world serves exactly these data files and this date.
+    pub fn serves(&self, data: &DataFiles, today: Datetime) -> bool {
+        self.files.loader().data == *data && self.today == today
+    }
 }
 
 impl World for ReportWorld {
