@@ -437,7 +437,7 @@ fn read(name: &str, path: &Path, cache: &mut Cache) -> Result<Arc<SourceFile>, L
     if let Some(parsed) = cache.0.get(name).filter(|p| p.file.text == text) {
         return Ok(parsed.file.clone());
     }
-    let tree = tree::read(&text, path)?;
+    let mut tree = tree::read(&text, path)?;
     let mut file = SourceFile {
         name: name.to_owned(),
         path: path.to_path_buf(),

@@ -71,12 +71,12 @@ pub(super) fn check(name: &str, tree: &Tree, findings: &mut Findings) {
     let text = findings.text(name).unwrap_or_default().to_owned();
     let instance = tree.json(&text);
     for (path, first, at) in tree.repeats() {
-        let key = path.rsplit(['.', '[']).next().unwrap_or(&path).to_owned();
+        let key = path.rsplit(['.', '[']).next().unwrap_or(path).to_owned();
         findings.push_at(
             "yaml-duplicate-key",
             name,
-            path,
-            Some(at),
+            path.clone(),
+            Some(*at),
             format!("键“{key}”重复（第一次在第{first}行），后一个被忽略"),
             "删去重复的一行，或把两处的内容合并",
         );

@@ -27,15 +27,25 @@ pub(super) fn options() -> Options {
     options
 }
 
-/// A parsed file: its root node.
-pub(super) struct Tree(Spanned<Node>);
+/// A parsed file: its root node, and what the walk that records its positions found.
+pub(super) struct Tree {
+    root: Spanned<Node>,
+    found: Found,
+}
+
+/// What the walk over a tree finds besides positions: the repeated keys, and each number's
+/// path and bytes.
+type Found = (Vec<Repeat>, Vec<(String, (usize, usize))>);
 
 /// Parses `text` into a tree; syntax errors and exceeded limits stop here.
 pub(super) fn read(text: &str, path: &Path) -> Result<Tree, LoadError> {
     let mut options = options();
     options.duplicate_keys = DuplicateKeyPolicy::PassThrough;
     serde_saphyr::from_str_with_options(text, options)
-        .map(Tree)
+        .map(|root| Tree {
+            root,
+            found: Found::default(),
+        })
         .map_err(|e| yaml_error(e, path))
 }
 
@@ -54,38 +64,39 @@ pub(super) enum Node {
 pub(super) type Repeat = (String, usize, Location);
 
 impl Tree {
-    /// Records every node's span and every string of the tree in `file`.
-    pub(super) fn record(&self, file: &mut SourceFile) {
-        record(&self.0, String::new(), file);
+    /// Records every node's span and every string of the tree in `file`, and keeps the
+    /// repeated keys and the numbers: one walk, which builds each YAML path once.
+    pub(super) fn record(&mut self, file: &mut SourceFile) {
+        let mut found = Found::default();
+        record(&self.root, String::new(), file, &mut found);
+        self.found = found;
     }
 
     /// The keys repeated within one mapping.
-    pub(super) fn repeats(&self) -> Vec<Repeat> {
-        let mut out = Vec::new();
-        repeats(&self.0, "", &mut out);
-        out
+    pub(super) fn repeats(&self) -> &[Repeat] {
+        &self.found.0
     }
 
     /// The tree as JSON; `text` is the file, from which numbers take their digits.
     pub(super) fn json(&self, text: &str) -> Value {
-        json(&self.0, text)
+        json(&self.root, text)
     }
 
     /// The typed value of the tree, `text` being the file; `None` where the tree does not
     /// fit `T` (the parse of the text then says where).
     pub(super) fn typed<T: serde::de::DeserializeOwned>(&self, text: &str) -> Option<T> {
         T::deserialize(super::typed::Value {
-            node: &self.0,
+            node: &self.root,
             text,
         })
         .ok()
     }
 
-    /// Every number with its YAML path and its digits as written.
-    pub(super) fn numbers<'t>(&self, text: &'t str) -> Vec<(String, &'t str)> {
-        let mut out = Vec::new();
-        numbers(&self.0, String::new(), text, &mut out);
-        out
+    /// Every number with its YAML path and its digits as written in `text`, the file.
+    pub(super) fn numbers<'t>(&self, text: &'t str) -> impl Iterator<Item = (&str, &'t str)> {
+        self.found.1.iter().map(|&(ref path, (start, len))| {
+            (path.as_str(), text.get(start..start + len).unwrap_or(""))
+        })
     }
 }
 
@@ -126,52 +137,38 @@ fn span_of(loc: &serde_saphyr::Location) -> Span {
     }
 }
 
-fn record(node: &Spanned<Node>, path: String, file: &mut SourceFile) {
+fn record(node: &Spanned<Node>, path: String, file: &mut SourceFile, found: &mut Found) {
     match &node.value {
         Node::Map(entries) => {
-            for (key, value) in entries {
+            for (i, (key, value)) in entries.iter().enumerate() {
                 let key_path = child(&path, &key.value);
+                if let Some((first, _)) = entries[..i].iter().find(|(k, _)| k.value == key.value) {
+                    found.0.push((
+                        key_path.clone(),
+                        first.referenced.line() as usize,
+                        location(&key.referenced),
+                    ));
+                }
                 file.keys
                     .entry(key_path.clone())
                     .or_insert_with(|| span_of(&key.referenced));
-                record(value, key_path, file);
+                record(value, key_path, file, found);
             }
         }
         Node::Seq(items) => {
             for (i, item) in items.iter().enumerate() {
-                record(item, format!("{path}[{i}]"), file);
+                record(item, format!("{path}[{i}]"), file, found);
             }
         }
         Node::Text(text) => file.strings.push((path.clone(), text.clone())),
-        Node::Null | Node::Bool(_) | Node::Number => {}
+        // The digits are where the number is defined (an alias points at its anchor).
+        Node::Number => found.1.push((path.clone(), span_of(&node.defined).bytes)),
+        Node::Null | Node::Bool(_) => {}
     }
     // With a repeated key, the first place stays the one that counts.
     file.spans
         .entry(path)
         .or_insert_with(|| span_of(&node.referenced));
-}
-
-fn repeats(node: &Spanned<Node>, path: &str, out: &mut Vec<Repeat>) {
-    match &node.value {
-        Node::Map(entries) => {
-            for (i, (key, value)) in entries.iter().enumerate() {
-                if let Some((first, _)) = entries[..i].iter().find(|(k, _)| k.value == key.value) {
-                    out.push((
-                        child(path, &key.value),
-                        first.referenced.line() as usize,
-                        location(&key.referenced),
-                    ));
-                }
-                repeats(value, &child(path, &key.value), out);
-            }
-        }
-        Node::Seq(items) => {
-            for (i, item) in items.iter().enumerate() {
-                repeats(item, &format!("{path}[{i}]"), out);
-            }
-        }
-        _ => {}
-    }
 }
 
 fn json(node: &Spanned<Node>, text: &str) -> Value {
@@ -195,28 +192,6 @@ fn json(node: &Spanned<Node>, text: &str) -> Value {
                 .map_or_else(|_| Value::String(digits.to_owned()), Value::Number)
         }
         Node::Text(s) => Value::String(s.clone()),
-    }
-}
-
-fn numbers<'t>(
-    node: &Spanned<Node>,
-    path: String,
-    text: &'t str,
-    out: &mut Vec<(String, &'t str)>,
-) {
-    match &node.value {
-        Node::Map(entries) => {
-            for (key, value) in entries {
-                numbers(value, child(&path, &key.value), text, out);
-            }
-        }
-        Node::Seq(items) => {
-            for (i, item) in items.iter().enumerate() {
-                numbers(item, format!("{path}[{i}]"), text, out);
-            }
-        }
-        Node::Number => out.push((path, raw(node, text))),
-        Node::Null | Node::Bool(_) | Node::Text(_) => {}
     }
 }
 
