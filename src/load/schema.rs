@@ -36,7 +36,10 @@ pub const SCHEMA_FILES: [SchemaFile; 12] = [
 ];
 
 fn schema<T: JsonSchema>() -> Value {
-    schemars::schema_for!(T).to_value()
+    schemars::generate::SchemaSettings::draft07()
+        .into_generator()
+        .into_root_schema_for::<T>()
+        .to_value()
 }
 
 /// The JSON Schema of the input file `name`.
