@@ -142,6 +142,15 @@ fn main() {
         ms(start)
     );
 
+    // The final document's files, for raw typst in a child process.
+    let files = work.join("files");
+    std::fs::create_dir_all(&files).expect("dir");
+    for (path, bytes) in &prepared.data {
+        let file = files.join(path.trim_start_matches('/'));
+        std::fs::create_dir_all(file.parent().expect("parent")).expect("dir");
+        std::fs::write(file, bytes).expect("write");
+    }
+
     // A batch: 100 units, each its own department name so that typst lays every one out.
     for i in 0..100 {
         let dir = copy_of(&example, &work.join(format!("batch/unit{i:03}")));
@@ -168,10 +177,32 @@ fn main() {
         ratio(s1, p1).total_cmp(&ratio(s2, p2))
     });
     let ((serial, serial_kb), (parallel, parallel_kb)) = rounds[rounds.len() / 2];
+    // What the machine gives two of typst's jobs: raw typst compiling the document in two
+    // one-thread processes, one after the other and then at once (the median of 5 rounds).
+    // Two cores that share their caches and memory do not run memory-bound work twice as
+    // fast, and no batch can beat this.
+    let mut ceilings: Vec<f64> = (0..5)
+        .map(|_| {
+            let after = timed(|| {
+                in_child("raw", &files, 1);
+                in_child("raw", &files, 1);
+            });
+            let together = timed(|| {
+                std::thread::scope(|scope| {
+                    let other = scope.spawn(|| in_child("raw", &files, 1));
+                    in_child("raw", &files, 1);
+                    other.join().expect("the other child");
+                });
+            });
+            after.as_secs_f64() / together.as_secs_f64()
+        })
+        .collect();
+    ceilings.sort_by(f64::total_cmp);
     println!(
-        "| batch of 100 reports, one thread / {threads} threads (median of {BATCH_ROUNDS} rounds) | {} / {} | | {:.2}× faster | ≥ 1.8× |",
+        "| batch of 100 reports, one thread / {threads} threads (median of {BATCH_ROUNDS} rounds); raw typst: two compiles one after the other / at once | {} / {} | {:.2}× faster | {:.2}× | ≥ 1.8× |",
         secs(serial),
         secs(parallel),
+        ceilings[ceilings.len() / 2],
         serial.as_secs_f64() / parallel.as_secs_f64()
     );
     println!(
@@ -181,13 +212,6 @@ fn main() {
     );
 
     // Peak memory of one build, each in a fresh process.
-    let files = work.join("files");
-    std::fs::create_dir_all(&files).expect("dir");
-    for (path, bytes) in &prepared.data {
-        let file = files.join(path.trim_start_matches('/'));
-        std::fs::create_dir_all(file.parent().expect("parent")).expect("dir");
-        std::fs::write(file, bytes).expect("write");
-    }
     let ours = in_child("build", &example, threads);
     let raw = in_child("raw", &files, threads);
     println!(
