@@ -33,9 +33,14 @@ pub(super) struct Tree {
     found: Found,
 }
 
-/// What the walk over a tree finds besides positions: the repeated keys, and each number's
-/// path and bytes.
-type Found = (Vec<Repeat>, Vec<(String, (usize, usize))>);
+/// What the walk over a tree finds besides positions.
+#[derive(Default)]
+struct Found {
+    /// The keys repeated within one mapping.
+    repeats: Vec<Repeat>,
+    /// Each number's YAML path and bytes (start, length) in the file.
+    numbers: Vec<(String, (usize, usize))>,
+}
 
 /// Parses `text` into a tree; syntax errors and exceeded limits stop here.
 pub(super) fn read(text: &str, path: &Path) -> Result<Tree, LoadError> {
@@ -74,7 +79,7 @@ impl Tree {
 
     /// The keys repeated within one mapping.
     pub(super) fn repeats(&self) -> &[Repeat] {
-        &self.found.0
+        &self.found.repeats
     }
 
     /// The tree as JSON; `text` is the file, from which numbers take their digits.
@@ -94,7 +99,7 @@ impl Tree {
 
     /// Every number with its YAML path and its digits as written in `text`, the file.
     pub(super) fn numbers<'t>(&self, text: &'t str) -> impl Iterator<Item = (&str, &'t str)> {
-        self.found.1.iter().map(|&(ref path, (start, len))| {
+        self.found.numbers.iter().map(|&(ref path, (start, len))| {
             (path.as_str(), text.get(start..start + len).unwrap_or(""))
         })
     }
@@ -143,7 +148,7 @@ fn record(node: &Spanned<Node>, path: String, file: &mut SourceFile, found: &mut
             for (i, (key, value)) in entries.iter().enumerate() {
                 let key_path = child(&path, &key.value);
                 if let Some((first, _)) = entries[..i].iter().find(|(k, _)| k.value == key.value) {
-                    found.0.push((
+                    found.repeats.push((
                         key_path.clone(),
                         first.referenced.line() as usize,
                         location(&key.referenced),
@@ -162,7 +167,9 @@ fn record(node: &Spanned<Node>, path: String, file: &mut SourceFile, found: &mut
         }
         Node::Text(text) => file.strings.push((path.clone(), text.clone())),
         // The digits are where the number is defined (an alias points at its anchor).
-        Node::Number => found.1.push((path.clone(), span_of(&node.defined).bytes)),
+        Node::Number => found
+            .numbers
+            .push((path.clone(), span_of(&node.defined).bytes)),
         Node::Null | Node::Bool(_) => {}
     }
     // With a repeated key, the first place stays the one that counts.
