@@ -23,13 +23,14 @@ use yujuesuan::{Options, Session};
 /// Runs per measure; the warm ones are short and the machine noisy, so they run more.
 const RUNS: usize = 15;
 const WARM_RUNS: usize = 21;
-/// Rounds of the batch of 100 (a round is one serial and one parallel batch).
+/// Rounds of the batch of 100 (a round: one serial batch, one parallel, two processes of 50).
 const BATCH_ROUNDS: usize = 3;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(at) = args.iter().position(|a| a == "--child") {
-        child(&args[at + 1], Path::new(&args[at + 2]));
+        let paths: Vec<PathBuf> = args[at + 2..].iter().map(PathBuf::from).collect();
+        child(&args[at + 1], &paths);
         return;
     }
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/beiguan-2024");
@@ -151,69 +152,99 @@ fn main() {
         std::fs::write(file, bytes).expect("write");
     }
 
-    // A batch: 100 units, each its own department name so that typst lays every one out.
+    // A batch: 100 units in two halves, each unit its own department name so that typst
+    // lays every one out.
+    let halves = [work.join("batch/a"), work.join("batch/b")];
     for i in 0..100 {
-        let dir = copy_of(&example, &work.join(format!("batch/unit{i:03}")));
+        let dir = copy_of(&example, &halves[i / 50].join(format!("unit{i:03}")));
         let report = std::fs::read_to_string(dir.join("report.yaml")).expect("read");
         let renamed = report.replace("北关区人社局", &format!("北关区人社局{i}"));
         std::fs::write(dir.join("report.yaml"), renamed).expect("write");
     }
     // Each batch in a fresh process whose rayon pool (typst's own parallel layout included)
-    // has the given threads: one thread is the units built one after another.
+    // has the given threads: one thread is the units built one after another. Beside them,
+    // what the machine gives the same work on two cores without sharing a process: the two
+    // halves at once, each in a one-thread process, sharing neither memo, allocator nor pool.
     let threads = rayon::current_num_threads().max(2);
-    let batch = |threads: usize| {
-        let mut run = None;
-        let time = timed(|| run = Some(in_child("batch", &work.join("batch"), threads)));
-        (time, run.expect("ran"))
+    let batch = |threads: usize| timed_child("batch", &halves, threads);
+    let two_processes = || {
+        let mut runs = Vec::new();
+        let time = timed(|| {
+            runs = std::thread::scope(|scope| {
+                let other = scope.spawn(|| in_child("batch", &halves[1..], 1));
+                vec![
+                    in_child("batch", &halves[..1], 1),
+                    other.join().expect("the other"),
+                ]
+            });
+        });
+        let (kb, cpu) = runs.iter().fold((0, Duration::ZERO), |(kb, cpu), run| {
+            (kb + run.peak_kb, cpu + run.cpu)
+        });
+        (time, Child { peak_kb: kb, cpu })
     };
-    // Serial and parallel alternate, BATCH_ROUNDS times, so that a drift of the machine's
-    // speed over the minutes a batch takes does not fall on one side; the median round counts.
-    let mut rounds: Vec<_> = (0..BATCH_ROUNDS)
-        .map(|_| (batch(1), batch(threads)))
-        .collect();
-    rounds.sort_by(|(s1, p1), (s2, p2)| {
-        let ratio =
-            |s: &(Duration, u64), p: &(Duration, u64)| s.0.as_secs_f64() / p.0.as_secs_f64();
-        ratio(s1, p1).total_cmp(&ratio(s2, p2))
-    });
-    let ((serial, serial_kb), (parallel, parallel_kb)) = rounds[rounds.len() / 2];
-    // What the machine gives two of typst's jobs: raw typst compiling the document in two
-    // one-thread processes, one after the other and then at once (the median of 5 rounds).
-    // Two cores that share their caches and memory do not run memory-bound work twice as
-    // fast, and no batch can beat this.
-    let mut ceilings: Vec<f64> = (0..5)
-        .map(|_| {
-            let after = timed(|| {
-                in_child("raw", &files, 1);
-                in_child("raw", &files, 1);
-            });
-            let together = timed(|| {
-                std::thread::scope(|scope| {
-                    let other = scope.spawn(|| in_child("raw", &files, 1));
-                    in_child("raw", &files, 1);
-                    other.join().expect("the other child");
-                });
-            });
-            after.as_secs_f64() / together.as_secs_f64()
+    // The three alternate in order and reverse order, round by round, so that a drift of the
+    // machine's speed over the minutes a batch takes does not fall on one side; the round
+    // with the median speed-up counts.
+    let mut rounds: Vec<[(Duration, Child); 3]> = (0..BATCH_ROUNDS)
+        .map(|round| {
+            if round % 2 == 0 {
+                let serial = batch(1);
+                let parallel = batch(threads);
+                [serial, parallel, two_processes()]
+            } else {
+                let apart = two_processes();
+                let parallel = batch(threads);
+                [batch(1), parallel, apart]
+            }
         })
         .collect();
-    ceilings.sort_by(f64::total_cmp);
+    let speedup = |round: &[(Duration, Child); 3], of: usize| {
+        round[0].0.as_secs_f64() / round[of].0.as_secs_f64()
+    };
+    rounds.sort_by(|a, b| speedup(a, 1).total_cmp(&speedup(b, 1)));
+    let all: Vec<String> = rounds
+        .iter()
+        .map(|r| format!("{:.2}×", speedup(r, 1)))
+        .collect();
+    let mid = &rounds[rounds.len() / 2];
     println!(
-        "| batch of 100 reports, one thread / {threads} threads (median of {BATCH_ROUNDS} rounds); raw typst: two compiles one after the other / at once | {} / {} | {:.2}× faster | {:.2}× | ≥ 1.8× |",
-        secs(serial),
-        secs(parallel),
-        ceilings[ceilings.len() / 2],
-        serial.as_secs_f64() / parallel.as_secs_f64()
+        "| batch of 100 reports, one thread / {threads} threads (median round of {BATCH_ROUNDS}: {}) | {} / {} | | {:.2}× faster | ≥ 1.8× |",
+        all.join(", "),
+        secs(mid[0].0),
+        secs(mid[1].0),
+        speedup(mid, 1)
+    );
+    println!(
+        "| the same 100 as two one-thread processes of 50 at once, in the same round (what the machine gives two processes) | {} | | {:.2}× faster | |",
+        secs(mid[2].0),
+        speedup(mid, 2)
+    );
+    // CPU time against wall time × threads: a parallel batch that used the serial one's CPU
+    // time but took more than half its time waited; one that used more CPU time met a
+    // machine that runs two threads slower than one.
+    let busy = |(wall, run): &(Duration, Child), threads: u32| {
+        format!(
+            "{} ({:.0} % busy)",
+            secs(run.cpu),
+            100.0 * run.cpu.as_secs_f64() / (*wall * threads).as_secs_f64()
+        )
+    };
+    println!(
+        "| CPU time of the batch, one thread / {threads} threads / two processes | {} / {} / {} | | | |",
+        busy(&mid[0], 1),
+        busy(&mid[1], threads as u32),
+        busy(&mid[2], 2),
     );
     println!(
         "| peak memory of the batch of 100 (RSS), one thread / {threads} threads | {} MB / {} MB | | | |",
-        serial_kb / 1024,
-        parallel_kb / 1024
+        mid[0].1.peak_kb / 1024,
+        mid[1].1.peak_kb / 1024
     );
 
     // Peak memory of one build, each in a fresh process.
-    let ours = in_child("build", &example, threads);
-    let raw = in_child("raw", &files, threads);
+    let ours = in_child("build", std::slice::from_ref(&example), threads).peak_kb;
+    let raw = in_child("raw", std::slice::from_ref(&files), threads).peak_kb;
     println!(
         "| peak memory of one build (RSS) | {} MB | {} MB | {:.2}× | ≤ 1.2× |",
         ours / 1024,
@@ -312,37 +343,58 @@ fn replace(dir: &Path, figures: &[&str], value: &str) {
     std::fs::write(file, text).expect("write");
 }
 
-/// The peak resident memory (kB) of a fresh process running `mode` on `path` with a rayon
-/// pool of `threads`.
-fn in_child(mode: &str, path: &Path, threads: usize) -> u64 {
+/// What a child process reports of itself.
+struct Child {
+    /// Peak resident memory (kB).
+    peak_kb: u64,
+    /// CPU time, user and system, of all its threads.
+    cpu: Duration,
+}
+
+/// Runs a fresh process running `mode` on `paths` with a rayon pool of `threads`.
+fn in_child(mode: &str, paths: &[PathBuf], threads: usize) -> Child {
     let output = Command::new(std::env::current_exe().expect("this binary"))
         .args(["--child", mode])
-        .arg(path)
+        .args(paths)
         .env("RAYON_NUM_THREADS", threads.to_string())
         .output()
         .expect("runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
-    stdout
-        .lines()
-        .find_map(|l| l.strip_prefix("peak_kb="))
-        .and_then(|v| v.trim().parse().ok())
-        .unwrap_or_else(|| panic!("no peak from the {mode} child: {stdout}"))
+    let field = |name: &str| -> u64 {
+        stdout
+            .lines()
+            .find_map(|l| l.strip_prefix(name)?.strip_prefix('='))
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or_else(|| panic!("no {name} from the {mode} child: {stdout}"))
+    };
+    Child {
+        peak_kb: field("peak_kb"),
+        cpu: Duration::from_millis(field("cpu_ms")),
+    }
 }
 
-/// A child process: one build (`build`), the batch of every report directory in `path`
-/// (`batch`), or one raw typst compile of the data files in `path` (`raw`); prints its peak
-/// resident memory.
-fn child(mode: &str, path: &Path) {
+/// [`in_child`], timed from start to exit.
+fn timed_child(mode: &str, paths: &[PathBuf], threads: usize) -> (Duration, Child) {
+    let mut run = None;
+    let time = timed(|| run = Some(in_child(mode, paths, threads)));
+    (time, run.expect("ran"))
+}
+
+/// A child process: one build of the report in `paths[0]` (`build`), the batch of every
+/// report directory in `paths` (`batch`), or one raw typst compile of the data files in
+/// `paths[0]` (`raw`); prints its peak resident memory and its CPU time.
+fn child(mode: &str, paths: &[PathBuf]) {
     let fonts = fonts();
     let out =
         std::env::temp_dir().join(format!("yujuesuan-bench-child-{}.pdf", std::process::id()));
     match mode {
         "build" => {
-            yujuesuan::build(path, &out, &Options::default(), fonts).expect("builds");
+            yujuesuan::build(&paths[0], &out, &Options::default(), fonts).expect("builds");
         }
         "batch" => {
-            let mut units: Vec<PathBuf> = std::fs::read_dir(path)
-                .expect("units")
+            let mut units: Vec<PathBuf> = paths
+                .iter()
+                .flat_map(|path| std::fs::read_dir(path).expect("units"))
                 .map(|entry| entry.expect("entry").path())
                 .collect();
             units.sort();
@@ -359,7 +411,7 @@ fn child(mode: &str, path: &Path) {
         }
         _ => {
             let mut data = DataFiles::new();
-            collect(path, path, &mut data);
+            collect(&paths[0], &paths[0], &mut data);
             let pack = yujuesuan::format::Pack::open("henan-department", None).expect("pack");
             let date = Datetime::from_ymd(2025, 9, 1).expect("a date");
             std::fs::write(
@@ -377,6 +429,17 @@ fn child(mode: &str, path: &Path) {
         .map(|v| v.trim().trim_end_matches("kB").trim().to_owned())
         .unwrap_or_default();
     println!("peak_kb={peak}");
+    // utime and stime, the 14th and 15th fields of /proc/self/stat (after the command name,
+    // which may hold spaces), count every thread's time in ticks of 10 ms (Linux's USER_HZ).
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let ticks: u64 = stat
+        .rsplit_once(')')
+        .map(|(_, rest)| rest.split_whitespace().skip(11).take(2))
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.parse::<u64>().ok())
+        .sum();
+    println!("cpu_ms={}", ticks * 10);
 }
 
 /// The data files under `root`, keyed as the world serves them (`/data/…`).
