@@ -437,7 +437,7 @@ fn read(name: &str, path: &Path, cache: &mut Cache) -> Result<Arc<SourceFile>, L
     if let Some(parsed) = cache.0.get(name).filter(|p| p.file.text == text) {
         return Ok(parsed.file.clone());
     }
-    let mut tree = tree::read(&text, path)?;
+    let root = tree::read(&text, path)?;
     let mut file = SourceFile {
         name: name.to_owned(),
         path: path.to_path_buf(),
@@ -446,7 +446,7 @@ fn read(name: &str, path: &Path, cache: &mut Cache) -> Result<Arc<SourceFile>, L
         keys: HashMap::new(),
         strings: Vec::new(),
     };
-    tree.record(&mut file);
+    let tree = tree::Tree::new(root, &mut file);
     let file = Arc::new(file);
     let parsed = Parsed {
         file: file.clone(),

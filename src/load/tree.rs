@@ -42,16 +42,11 @@ struct Found {
     numbers: Vec<(String, (usize, usize))>,
 }
 
-/// Parses `text` into a tree; syntax errors and exceeded limits stop here.
-pub(super) fn read(text: &str, path: &Path) -> Result<Tree, LoadError> {
+/// Parses `text` into its root node; syntax errors and exceeded limits stop here.
+pub(super) fn read(text: &str, path: &Path) -> Result<Spanned<Node>, LoadError> {
     let mut options = options();
     options.duplicate_keys = DuplicateKeyPolicy::PassThrough;
-    serde_saphyr::from_str_with_options(text, options)
-        .map(|root| Tree {
-            root,
-            found: Found::default(),
-        })
-        .map_err(|e| yaml_error(e, path))
+    serde_saphyr::from_str_with_options(text, options).map_err(|e| yaml_error(e, path))
 }
 
 /// A YAML node with the positions of its children.
@@ -69,12 +64,12 @@ pub(super) enum Node {
 pub(super) type Repeat = (String, usize, Location);
 
 impl Tree {
-    /// Records every node's span and every string of the tree in `file`, and keeps the
-    /// repeated keys and the numbers: one walk, which builds each YAML path once.
-    pub(super) fn record(&mut self, file: &mut SourceFile) {
+    /// The tree of the parsed `root`. One walk records every node's span and every string
+    /// in `file` and finds the repeated keys and the numbers, building each YAML path once.
+    pub(super) fn new(root: Spanned<Node>, file: &mut SourceFile) -> Tree {
         let mut found = Found::default();
-        record(&self.root, String::new(), file, &mut found);
-        self.found = found;
+        record(&root, String::new(), file, &mut found);
+        Tree { root, found }
     }
 
     /// The keys repeated within one mapping.
