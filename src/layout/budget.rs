@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
-use super::{Cells, DataFiles, Evaluations, Files, grouped_rows};
+use super::{Cells, DataFiles, Evaluations, Files, Grouped, grouped_rows};
 use crate::codes::{Codes, Dictionary};
 use crate::compute::budget::{BudgetFigures, FundGroups, Row, RowKind};
 use crate::format::Settings;
@@ -33,7 +33,7 @@ pub fn layout(
             projects: report.targets.projects.len(),
         },
     );
-    let mut put = |path: &str, value: Value| files.put(path, value);
+    let mut put = |path: &str, value: Value| files.put(path, &value);
     put("/data/budget/b01.json", b01(figures, dictionary, &cells));
     let b02 = rows(&figures.b02, &cells, |r| match r.kind {
         RowKind::Total => json!(["", r.label]),
@@ -245,7 +245,7 @@ fn b10(report: &BudgetReport, figures: &BudgetFigures, cells: &Cells) -> Value {
 }
 
 /// Indicator rows with the row spans of their 一级 and 二级 cells.
-fn indicators(groups: &[TargetGroup]) -> Vec<Value> {
+fn indicators(groups: &[TargetGroup]) -> Vec<Grouped<'_, Value>> {
     grouped_rows(
         groups,
         |g| (&g.level1, &g.level2),

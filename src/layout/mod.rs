@@ -50,7 +50,7 @@ pub fn layout(
             projects: report.performance.projects.len(),
         },
     );
-    let mut put = |path: &str, value: Value| files.put(path, value);
+    let mut put = |path: &str, value: Value| files.put(path, &value);
     put("/data/tables/t01.json", t01(figures, settings, &cells));
     put("/data/tables/t02.json", coded(&t.t02, settings, &cells));
     put("/data/tables/t03.json", coded(&t.t03, settings, &cells));
@@ -63,19 +63,30 @@ pub fn layout(
     put("/data/tables/t07.json", coded(&t.t07, settings, &cells));
     put("/data/tables/t08.json", coded(&t.t08, settings, &cells));
     put("/data/tables/t09.json", t09(figures, &cells));
-    performance::files(report, figures, settings, &mut put);
+    performance::files(report, figures, settings, &mut files);
     files.0
 }
 
-/// The rows of an indicator table: each item's own cells (`cells`, a JSON object) with its
-/// group's 一级 and 二级 names and the row spans of those merged cells (0 where an earlier
-/// row opened the cell; consecutive groups with the same 一级 share one).
-fn grouped_rows<G, I>(
-    groups: &[G],
+/// A row of an indicator table: the item's own cells under its group's 一级 and 二级 names,
+/// with the row spans of those merged cells (0 where an earlier row opened the cell;
+/// consecutive groups with the same 一级 share one).
+#[derive(Serialize)]
+struct Grouped<'a, C> {
+    #[serde(flatten)]
+    cells: C,
+    level1: &'a str,
+    level1_span: usize,
+    level2: &'a str,
+    level2_span: usize,
+}
+
+/// The rows of an indicator table; see [`Grouped`].
+fn grouped_rows<'a, G, I: 'a, C>(
+    groups: &'a [G],
     names: impl Fn(&G) -> (&String, &String),
-    items: impl Fn(&G) -> &[I],
-    cells: impl Fn(&I) -> Value,
-) -> Vec<Value> {
+    items: impl Fn(&'a G) -> &'a [I],
+    cells: impl Fn(&'a I) -> C,
+) -> Vec<Grouped<'a, C>> {
     let mut rows = Vec::new();
     for (at, group) in groups.iter().enumerate() {
         let (name1, name2) = names(group);
@@ -87,21 +98,14 @@ fn grouped_rows<G, I>(
             .sum();
         let members = items(group);
         for (i, item) in members.iter().enumerate() {
-            let mut row = cells(item);
-            if let Value::Object(map) = &mut row {
-                let first = i == 0;
-                map.insert("level1".into(), json!(name1));
-                map.insert(
-                    "level1_span".into(),
-                    json!(if first && !opened { span1 } else { 0 }),
-                );
-                map.insert("level2".into(), json!(name2));
-                map.insert(
-                    "level2_span".into(),
-                    json!(if first { members.len() } else { 0 }),
-                );
-            }
-            rows.push(row);
+            let first = i == 0;
+            rows.push(Grouped {
+                cells: cells(item),
+                level1: name1,
+                level1_span: if first && !opened { span1 } else { 0 },
+                level2: name2,
+                level2_span: if first { members.len() } else { 0 },
+            });
         }
     }
     rows
@@ -165,16 +169,18 @@ impl Files {
         let mut files = Files::default();
         files.put(
             "/data/meta.json",
-            meta(info, published, settings, evaluations),
+            &meta(info, published, settings, evaluations),
         );
-        files.put("/data/text/overview.json", json!(text.overview));
-        files.put("/data/text/explanation.json", json!(text.explanation));
-        files.put("/data/text/glossary.json", json!(text.glossary));
+        files.put("/data/text/overview.json", &text.overview);
+        files.put("/data/text/explanation.json", &text.explanation);
+        files.put("/data/text/glossary.json", &text.glossary);
         files
     }
 
-    fn put(&mut self, path: &str, value: Value) {
-        let bytes = serde_json::to_vec(&value).expect("JSON values serialize");
+    /// Writes `value` as JSON; the values are plain structs, lists and strings, which
+    /// always serialize.
+    fn put(&mut self, path: &str, value: &(impl Serialize + ?Sized)) {
+        let bytes = serde_json::to_vec(value).expect("layout values serialize");
         self.0.insert(path.to_owned(), bytes);
     }
 }
