@@ -74,8 +74,7 @@ fn main() {
     // save writes a value not seen before, as a user's correction does, so typst finds no
     // layout of it in its memo. The copies leave out totals.yaml, the software's printed
     // totals, which a new figure would contradict.
-    let copy = copy_of(&example, &work.join("warm"));
-    std::fs::remove_file(copy.join("totals.yaml")).expect("remove totals.yaml");
+    let copy = without_totals(copy_of(&example, &work.join("warm")));
     let fonts = fonts();
     let mut session = Session::new(
         &copy,
@@ -86,8 +85,7 @@ fn main() {
     session.rebuild().expect("builds");
     // The raw world has its own copy, with 2080799 at 712.46, so that neither side finds
     // the other's layout of the same data in typst's shared memo.
-    let other = copy_of(&example, &work.join("raw"));
-    std::fs::remove_file(other.join("totals.yaml")).expect("remove totals.yaml");
+    let other = without_totals(copy_of(&example, &work.join("raw")));
     replace(&other, &["712.45"], "712.46");
     let variants: Vec<DataFiles> = (0..=WARM_RUNS)
         .map(|turn| {
@@ -349,6 +347,12 @@ fn copy_of(example: &Path, to: &Path) -> PathBuf {
         std::fs::copy(&path, to.join(path.file_name().expect("name"))).expect("copy");
     }
     to.to_path_buf()
+}
+
+/// `dir` without its totals.yaml, so that its figures can change freely.
+fn without_totals(dir: PathBuf) -> PathBuf {
+    std::fs::remove_file(dir.join("totals.yaml")).expect("remove totals.yaml");
+    dir
 }
 
 /// 2069999's figure at the `turn`th save: its value in the example plus `turn` cents.

@@ -2,7 +2,6 @@
 
 use rust_decimal::Decimal;
 use serde::Serialize;
-use serde_json::{Value, json};
 
 use crate::compute::performance::split_target;
 use crate::compute::{Figures, FundRow, ProjectResult, ScoredGroup, UnitResult};
@@ -52,12 +51,22 @@ pub(super) fn files(report: &Report, figures: &Figures, settings: &Settings, fil
         .map(|(u, r)| perf.unit(u, r))
         .collect();
     files.put("/data/performance/units.json", &units);
-    let reports: Vec<Value> = p
+    let reports: Vec<Attached> = p
         .reports
         .iter()
-        .map(|r| json!({"title": r.title, "blocks": report_blocks(&r.text)}))
+        .map(|r| Attached {
+            title: &r.title,
+            blocks: report_blocks(&r.text),
+        })
         .collect();
     files.put("/data/performance/reports.json", &reports);
+}
+
+/// A free-text report attached after the tables.
+#[derive(Serialize)]
+struct Attached<'a> {
+    title: &'a str,
+    blocks: Vec<Block>,
 }
 
 /// The 部门整体 self-evaluation.
