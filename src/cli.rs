@@ -226,7 +226,17 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
             };
             let old = crate::document(&args.old, &options)?;
             let new = crate::document(&args.new, &options)?;
-            let changes = crate::diff::diff(&old, &new);
+            for (side, path) in [(&old, &args.old), (&new, &args.new)] {
+                if side.errors > 0 {
+                    eprintln!(
+                        "注意：{} 的数据有 {} 处错误（yujuesuan validate {} 列出），比较的是由其明细算出的文本",
+                        path.display(),
+                        side.errors,
+                        path.display()
+                    );
+                }
+            }
+            let changes = crate::diff::diff(&old.document, &new.document);
             let written = match args.format {
                 DiffFormat::Text => {
                     let mut out = StandardStream::stdout(color(std::io::stdout().is_terminal()));

@@ -228,16 +228,26 @@ fn prepare_cached(
     options: &Options,
     cache: &mut load::Cache,
 ) -> Result<Prepared, Error> {
+    let checked = check_cached(dir, options, cache)?;
+    if checked.findings.iter().any(Finding::is_error) {
+        let Checked {
+            findings, sources, ..
+        } = checked;
+        return Err(Error::Findings { findings, sources });
+    }
+    write_out(checked)
+}
+
+/// Narrates a checked report and writes its layout data, whatever its findings: the
+/// figures come from the leaves, not from the stated totals an error may be about.
+fn write_out(checked: Checked) -> Result<Prepared, Error> {
     let Checked {
         computed,
         sources,
         pack,
         settings,
         findings,
-    } = check_cached(dir, options, cache)?;
-    if findings.iter().any(Finding::is_error) {
-        return Err(Error::Findings { findings, sources });
-    }
+    } = checked;
     let glossary = match computed.glossary() {
         Some(terms) => terms.clone(),
         None => pack.glossary()?,
@@ -268,11 +278,28 @@ fn prepare_cached(
     })
 }
 
+/// One side of a diff.
+#[derive(Debug)]
+pub struct Side {
+    /// Its text.
+    pub document: diff::Document,
+    /// The errors in its data: a draft being corrected may have some (a leaf changed and
+    /// totals.yaml not yet), and its text is then the one its leaves give.
+    pub errors: usize,
+}
+
 /// The text of one side of a diff: a report directory's generated text, or a plain-text
-/// file (e.g. a published report read with `pdftotext -layout`).
-pub fn document(path: &Path, options: &Options) -> Result<diff::Document, Error> {
+/// file (e.g. a published report read with `pdftotext -layout`). Data that cannot be read
+/// or does not fit the schema has no text, and is an error.
+pub fn document(path: &Path, options: &Options) -> Result<Side, Error> {
     if path.is_dir() {
-        return Ok(diff::Document::from_text(&prepare(path, options)?.text));
+        let checked = check(path, options)?;
+        let errors = checked.findings.iter().filter(|f| f.is_error()).count();
+        let prepared = write_out(checked)?;
+        return Ok(Side {
+            document: diff::Document::from_text(&prepared.text),
+            errors,
+        });
     }
     let bytes = std::fs::read(path)
         .map_err(|e| Error::Usage(format!("无法读取 {}：{e}", path.display())))?;
@@ -282,7 +309,10 @@ pub fn document(path: &Path, options: &Options) -> Result<diff::Document, Error>
             path.display()
         ))
     })?;
-    Ok(diff::Document::from_plain(&text))
+    Ok(Side {
+        document: diff::Document::from_plain(&text),
+        errors: 0,
+    })
 }
 
 /// A context as JSON; its types are plain structs with string keys, which always convert.

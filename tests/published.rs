@@ -294,6 +294,61 @@ fn a_wrong_value_is_pinpointed_among_the_broken_totals() {
     }
 }
 
+/// The stated totals carry rounding tails of their own (±0.01, ±0.02), so a wrong value
+/// shifts them by amounts that differ by those tails: it is still the one pinpointed.
+#[test]
+fn a_wrong_value_is_pinpointed_through_the_rounding_tails() {
+    let dir = minimal("pinpoint-tails");
+    let item = |code: &str, basic: &str| {
+        format!(
+            "  - code: \"{code}\"\n    income: {{general: {basic}}}\n    expense: {{basic: {basic}}}\n    fiscal: {{general: {{basic: {basic}}}}}\n"
+        )
+    };
+    let items: String = [
+        ("2080101", "100"),
+        ("2080102", "20"),
+        ("2080104", "30"),
+        ("2080501", "40"),
+        ("2080505", "50"),
+    ]
+    .iter()
+    .map(|(code, basic)| item(code, basic))
+    .collect();
+    std::fs::write(dir.path().join("accounts.yaml"), format!("items:\n{items}")).expect("accounts");
+    // 合计 240 stated as 240.02 and 20801's 150 as 149.99, both within their tails.
+    let totals = "t03:\n  total: {basic: 240.02}\n  \"20801\": {basic: 149.99}\n  \"2080101\": {basic: 100}\n  \"2080102\": {basic: 20}\n  \"2080104\": {basic: 30}\n";
+    std::fs::write(dir.path().join("totals.yaml"), totals).expect("totals");
+    assert!(
+        !findings(dir.path())
+            .iter()
+            .any(|f| f.rule == "stated-total"),
+        "the tails alone break nothing"
+    );
+    edit(
+        dir.path(),
+        "accounts.yaml",
+        "    expense: {basic: 100}",
+        "    expense: {basic: 10}",
+    );
+    let found = findings(dir.path());
+    let broken: Vec<&Finding> = found.iter().filter(|f| f.rule == "stated-total").collect();
+    assert_eq!(broken.len(), 3, "{found:#?}");
+    for f in &broken {
+        assert!(
+            f.hint.starts_with("最可能出错：公开03 2080101 基本支出（填写为 10.00，accounts.yaml 第4行），若其余数字无误应为 100.00。"),
+            "{}",
+            f.hint
+        );
+    }
+    // A row is named by its code and the code's name.
+    assert!(
+        broken.iter().any(|f| f
+            .message
+            .starts_with("公开03 20801 人力资源和社会保障管理事务·基本支出应为 60.00")),
+        "{broken:#?}"
+    );
+}
+
 /// A stated total whose parts agree with every other stated total is itself the suspect.
 #[test]
 fn a_wrong_stated_total_is_named_as_the_suspect() {
@@ -369,13 +424,13 @@ fn yindu_e1_e2_b06_personnel_and_public() {
         &found,
         "stated-total",
         &format!("budget.yaml:{line}:36"),
-        "预算06 personnel 应为 1338.46（明细之和），填写为 1345.62，相差 7.16 万元",
+        "预算06 人员经费应为 1338.46（明细之和），填写为 1345.62，相差 7.16 万元",
     );
     flags(
         &found,
         "stated-total",
         &format!("budget.yaml:{line}:53"),
-        "预算06 public 应为 50.62（明细之和），填写为 43.46，相差 7.16 万元",
+        "预算06 公用经费应为 50.62（明细之和），填写为 43.46，相差 7.16 万元",
     );
     assert_eq!(found.len(), 2, "{found:#?}");
 }
@@ -404,7 +459,7 @@ fn yindu_e6_e7_carry_over_in_yuan_and_missing_from_b01() {
         found
             .iter()
             .any(|f| f.rule == "stated-total"
-                && f.message.contains("预算01 carry_in 应为 701419.76")),
+                && f.message.contains("预算01 上年结转结余应为 701419.76")),
         "{found:#?}"
     );
 }

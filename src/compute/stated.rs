@@ -4,9 +4,10 @@
 use rust_decimal::Decimal;
 
 use crate::codes::Level;
-use crate::compute::cells::{self, Leaf};
+use crate::compute::cells::{self, Leaf, sum};
 use crate::compute::tables::coded_def;
 use crate::model::Report;
+use crate::wording::round;
 
 /// The cell a stated figure is printed in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,6 +50,49 @@ pub struct StatedFigure {
     pub canonical: Option<Cell>,
     /// The input values it adds up; `None` when the keys name no cell.
     pub leaves: Option<Vec<Leaf>>,
+}
+
+/// A stated figure against the sum of its leaves.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Tail {
+    /// The sum of the leaves, unrounded.
+    pub computed: Decimal,
+    /// The leaves that are not zero.
+    pub parts: usize,
+    /// Stated − the sum rounded to cents.
+    pub delta: Decimal,
+    /// The rounding tail the figure may differ by.
+    pub tolerance: Decimal,
+}
+
+impl Tail {
+    /// Whether the stated figure is the sum up to the rounding tail: only then is it
+    /// printed (and narrated) in place of the sum, so that a draft with a leaf corrected
+    /// and its totals not yet says what its leaves say.
+    pub fn agrees(&self) -> bool {
+        self.delta.abs() <= self.tolerance
+    }
+}
+
+impl StatedFigure {
+    /// How the figure compares with its leaves; `None` when the keys name no cell.
+    pub fn tail(&self) -> Option<Tail> {
+        let leaves = self.leaves.as_ref()?;
+        let computed = sum(leaves);
+        let parts = leaves.iter().filter(|l| !l.value.is_zero()).count();
+        Some(Tail {
+            computed,
+            parts,
+            delta: self.stated - round(computed, 2),
+            tolerance: tolerance(parts + 1),
+        })
+    }
+}
+
+/// The rounding tail that `terms` printed figures of an identity may add up to
+/// (tables.md §1.3): 0.01 × (⌈m/2⌉ − 1).
+pub fn tolerance(terms: usize) -> Decimal {
+    Decimal::new(terms.div_ceil(2).saturating_sub(1) as i64, 2)
 }
 
 /// Every figure of totals.yaml with its cell and leaves.

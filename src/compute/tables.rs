@@ -193,14 +193,19 @@ pub struct Tables {
     pub t09: T09,
 }
 
-/// Computes the tables; a stated figure replaces the computed one it restates.
+/// Computes the tables; a stated figure replaces the computed one it restates when the
+/// two differ by no more than the rounding tail.
 pub fn tables(report: &Report, settings: &Settings, stated: &[StatedFigure]) -> Tables {
     let dictionary = Dictionary::new(&report.codes);
     let mut coded: Vec<CodedTable> = cells::CODED
         .iter()
         .map(|def| coded_table(report, def, dictionary))
         .collect();
-    for figure in stated {
+    let stated: Vec<&StatedFigure> = stated
+        .iter()
+        .filter(|f| f.tail().is_some_and(|t| t.agrees()))
+        .collect();
+    for figure in &stated {
         if let Some(Cell::Coded { table, row, column }) = &figure.canonical
             && let Some(target) = coded.iter_mut().find(|t| t.def.key == *table)
             && let Some(cell) = target.cell_mut(row, column)

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use super::codes::{economic_code, function_code};
 use super::{show, tolerance};
-use crate::codes::{Dictionary, Level};
+use crate::codes::{Codes, Dictionary, Level};
 use crate::compute::budget::{BudgetFigures, Entry};
 use crate::finding::{Finding, Findings};
 use crate::format::Settings;
@@ -200,6 +200,26 @@ fn stated(report: &BudgetReport, figures: &BudgetFigures, findings: &mut Finding
     }
 }
 
+/// How a row of totals.yaml's `stated` is named in a message: `收入总计`, `208 社会保障和就业支出`.
+fn row_label(key: &str) -> String {
+    let label = match key {
+        "income_total" => "本年收入合计",
+        "carry_in" => "上年结转结余",
+        "income_grand" => "收入总计",
+        "expense_total" => "本年支出合计",
+        "expense_grand" => "支出总计",
+        "total" => "合计",
+        "personnel" => "人员经费",
+        "public" => "公用经费",
+        code => {
+            return Codes::embedded()
+                .function(code)
+                .map_or_else(|| code.to_owned(), |name| format!("{code} {name}"));
+        }
+    };
+    label.to_owned()
+}
+
 /// A stated figure against the sum of its `terms` leaves.
 fn compare(
     table: &str,
@@ -227,7 +247,8 @@ fn compare(
             FILE,
             path,
             format!(
-                "{name} {key} 应为 {}（明细之和），填写为 {}，相差 {} 万元",
+                "{name} {}应为 {}（明细之和），填写为 {}，相差 {} 万元",
+                row_label(key),
                 show(sum),
                 show(stated),
                 show(difference.abs())

@@ -7,12 +7,12 @@ use rust_decimal::Decimal;
 
 use super::pinpoint::{Check, Culprit, culprit};
 use super::{show, tolerance};
-use crate::compute::cells::{self, sum};
+use crate::codes::Codes;
+use crate::compute::cells;
 use crate::compute::tables::coded_def;
 use crate::compute::{Figures, StatedFigure};
 use crate::finding::Findings;
 use crate::model::Report;
-use crate::wording::round;
 
 pub(super) fn check(report: &Report, figures: &Figures, findings: &mut Findings) {
     stated(figures, findings);
@@ -36,7 +36,17 @@ fn label(f: &StatedFigure) -> String {
         ("t06", "public") => "公用经费合计".to_owned(),
         ("t09", "budget") => "预算数".to_owned(),
         ("t09", "actual") => "决算数".to_owned(),
-        (_, code) => code.to_owned(),
+        ("t01", "general") => "一般公共预算财政拨款收入".to_owned(),
+        ("t01", "gov_fund") => "政府性基金预算财政拨款收入".to_owned(),
+        ("t01", "state_capital") => "国有资本经营预算财政拨款收入".to_owned(),
+        (table, code) => {
+            let codes = Codes::embedded();
+            let name = match table {
+                "t06" => codes.economic(code),
+                _ => codes.function(code),
+            };
+            name.map_or_else(|| code.to_owned(), |name| format!("{code} {name}"))
+        }
     };
     let column = coded_def(f.table)
         .and_then(|def| def.columns.iter().find(|c| c.key == f.column))
@@ -67,7 +77,7 @@ fn stated(figures: &Figures, findings: &mut Findings) {
     let mut checks = Vec::new();
     let mut figures_checked = Vec::new();
     for f in &figures.stated {
-        let Some(leaves) = &f.leaves else {
+        let (Some(leaves), Some(tail)) = (&f.leaves, f.tail()) else {
             findings.push_key(
                 "stated-key",
                 "totals.yaml",
@@ -106,18 +116,16 @@ fn stated(figures: &Figures, findings: &mut Findings) {
                 }
             }
         }
-        let computed = sum(leaves);
-        let terms = leaves.iter().filter(|l| !l.value.is_zero()).count() + 1;
-        let delta = f.stated - round(computed, 2);
         checks.push(Check {
             leaves,
-            delta,
-            broken: delta.abs() > tolerance(terms),
+            delta: tail.delta,
+            tolerance: tail.tolerance,
+            broken: !tail.agrees(),
         });
-        figures_checked.push((f, computed, terms));
+        figures_checked.push((f, tail));
     }
     let blame = culprit(&checks);
-    for (i, (check, (f, computed, terms))) in checks.iter().zip(&figures_checked).enumerate() {
+    for (i, (check, (f, tail))) in checks.iter().zip(&figures_checked).enumerate() {
         if !check.broken {
             continue;
         }
@@ -145,14 +153,14 @@ fn stated(figures: &Figures, findings: &mut Findings) {
             format!(
                 "{}应为 {}（{}个明细之和），填写为 {}，相差 {} 万元",
                 label(f),
-                show(*computed),
-                terms - 1,
+                show(tail.computed),
+                tail.parts,
                 show(f.stated),
-                show(check.delta)
+                show(tail.delta)
             ),
             format!(
                 "{likely}核对该数与其明细；相差在四舍五入尾差 ±{} 以内时才保留填写的数",
-                tolerance(*terms)
+                tail.tolerance
             ),
         );
     }
@@ -160,7 +168,7 @@ fn stated(figures: &Figures, findings: &mut Findings) {
 
 fn keys_hint(table: &str) -> String {
     match table {
-        "t01" => "公开01 可填 income_total、income_grand、expense_total、expense_grand 或类编码".to_owned(),
+        "t01" => "公开01 可填 general、gov_fund、state_capital、income_total、income_grand、expense_total、expense_grand 或类编码".to_owned(),
         "t04" => "公开04 可填 income_total、carry_in_total、income_grand，或 expense_total、carry_out、expense_grand、类编码下的 total、general、gov_fund、state_capital".to_owned(),
         "t06" => "公开06 可填经济分类类编码（301、302…）、personnel、public".to_owned(),
         "t09" => format!("公开09 可填 budget、actual 下的 {}", cells::T09_COLUMNS.map(|c| c.0).join("、")),

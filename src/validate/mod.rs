@@ -74,11 +74,7 @@ fn requirements(
     }
 }
 
-/// The rounding tail that `terms` printed figures of an identity may add up to
-/// (tables.md §1.3): 0.01 × (⌈m/2⌉ − 1).
-pub fn tolerance(terms: usize) -> Decimal {
-    Decimal::new(terms.div_ceil(2).saturating_sub(1) as i64, 2)
-}
+pub use crate::compute::stated::tolerance;
 
 /// An amount as a message prints it: two decimals.
 fn show(value: Decimal) -> String {

@@ -13,6 +13,8 @@ pub(super) struct Check<'a> {
     pub leaves: &'a [Leaf],
     /// Stated − computed.
     pub delta: Decimal,
+    /// The rounding tail the stated figure may carry.
+    pub tolerance: Decimal,
     /// Whether the difference exceeds the rounding tail.
     pub broken: bool,
 }
@@ -45,10 +47,15 @@ pub(super) fn culprit(checks: &[Check]) -> Option<Culprit> {
         .filter(|c| !c.broken)
         .flat_map(|c| c.leaves.iter().map(key))
         .collect();
-    // One wrong value shifts every sum that holds it by the same amount.
-    let same_delta = broken
+    // One wrong value shifts every sum that holds it by the same amount, give or take the
+    // rounding tails of the stated figures; the figure with the least tail tells it best.
+    let same_delta = broken.iter().all(|(_, c)| {
+        (c.delta - first.delta).abs() <= c.tolerance + first.tolerance + Decimal::new(1, 2)
+    });
+    let shift = broken
         .iter()
-        .all(|(_, c)| (c.delta - first.delta).abs() <= Decimal::new(1, 2));
+        .min_by_key(|(_, c)| c.tolerance)
+        .map_or(first.delta, |(_, c)| c.delta);
     if same_delta {
         let candidates: Vec<&Leaf> = first
             .leaves
@@ -63,7 +70,7 @@ pub(super) fn culprit(checks: &[Check]) -> Option<Culprit> {
         if let [leaf] = candidates.as_slice() {
             return Some(Culprit::Leaf {
                 leaf: (*leaf).clone(),
-                should_be: leaf.value + first.delta,
+                should_be: leaf.value + shift,
             });
         }
     }
