@@ -156,6 +156,10 @@ pub struct Settings {
     /// Whether 公开01 leaves a blank line before each 总计 (行次 30 and 61).
     #[serde(default)]
     pub t01_spacer: bool,
+    /// Whether the format prints the 附件 reports of performance.yaml (`reports`), which
+    /// are then part of the report's text.
+    #[serde(default)]
+    pub attachments: bool,
     /// 部门 or 单位 vocabulary.
     pub kind: Kind,
     /// Number styles.

@@ -255,7 +255,10 @@ fn write_out(checked: Checked) -> Result<Prepared, Error> {
     let (text, context, data) = match &computed {
         Computed::Final { report, figures } => {
             let context = narrate::context(report, figures, &settings, &glossary);
-            let text = narrate::narrate(&context, &settings, &pack)?;
+            let mut text = narrate::narrate(&context, &settings, &pack)?;
+            if settings.attachments {
+                text.attachments = narrate::attachments(&report.performance.reports);
+            }
             let data = layout::layout(report, figures, &text, &context, &settings);
             (text, as_value(&context), data)
         }

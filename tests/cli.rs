@@ -70,6 +70,14 @@ fn text_prints_the_generated_text() {
         String::from_utf8_lossy(&output.stdout),
         BEIGUAN.prepared.text.to_plain()
     );
+    // A format that prints the 附件 reports has them in its text too, after the 名词解释.
+    let xinxiang = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/xinxiang-2024");
+    let output = yujuesuan(&["text".as_ref(), xinxiang.as_os_str()]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.contains("\n\n博士后工作站（基地）及博士后相关奖励经费项目支出绩效自评总结报告\n一、项目支出基本情况\n"),
+        "{text}"
+    );
 }
 
 #[test]

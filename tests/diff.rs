@@ -115,6 +115,38 @@ fn the_published_text_compares_with_the_generated_report() {
     // B's published text says 减少 where the format says 下降, and misses （类） (C-B5).
     assert!(text.contains("[-减少-]{+下降+}4.03%"), "{text}");
     assert!(text.contains("== 一、收入支出决算总体情况说明"), "{text}");
+
+    // Xinxiang's 附件 reports are paired by title, though each has an 一、项目支出基本情况;
+    // what differs is the published text's ASCII punctuation.
+    let text = run(&[
+        "diff",
+        "../shared/reference/2024-xinxiang-hrss-final-accounts.txt",
+        "examples/xinxiang-2024",
+    ]);
+    assert!(
+        text.contains("== 改制企业厂长安置费支出绩效自评总结报告 › 三、绩效自评结果及分析\n~ 该项目绩效评价分数100分[-,-]{+，+}"),
+        "{text}"
+    );
+    assert!(!text.contains("项目支出基本情况（删除）"), "{text}");
+
+    // Lingyuan's 职责 list items and its （一）收入总计…，包括： headings pair with the
+    // generated ones; a number before an ASCII comma is the number alone.
+    let text = run(&[
+        "diff",
+        "../shared/reference/2024-lingyuan-hrss-final-accounts.txt",
+        "examples/lingyuan-2024",
+    ]);
+    for paired in [
+        "（新增）",
+        "== 一、主要职责",
+        "== 一、收入支出决算总体情况说明",
+    ] {
+        assert!(!text.contains(paired), "{paired}: {text}");
+    }
+    assert!(
+        text.contains("数字：25% → 25.00%") && !text.contains("%, →"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -341,8 +341,12 @@ fn tokens(text: &str) -> Vec<&str> {
     let mut rest = text;
     while let Some(first) = rest.chars().next() {
         let len = if first.is_ascii_digit() {
-            rest.find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '%')))
-                .unwrap_or(rest.len())
+            let run = rest
+                .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '%')))
+                .unwrap_or(rest.len());
+            // A separator or point that no digit follows ends the sentence or clause
+            // (`93.05%,` in a text with ASCII commas).
+            rest[..run].trim_end_matches(['.', ',']).len()
         } else if first.is_ascii_alphabetic() {
             rest.find(|c: char| !c.is_ascii_alphanumeric())
                 .unwrap_or(rest.len())

@@ -38,12 +38,11 @@ impl Document {
             if let Some(title) = part {
                 builder.heading(0, title);
             }
-            for block in blocks {
-                match block {
-                    Block::Heading { level, text } => builder.heading(usize::from(*level), text),
-                    Block::Paragraph { text } => builder.paragraph(text),
-                }
-            }
+            builder.blocks(blocks);
+        }
+        for attachment in &text.attachments {
+            builder.attachment(&attachment.title);
+            builder.blocks(&attachment.blocks);
         }
         builder.finish()
     }
@@ -53,6 +52,9 @@ impl Document {
     /// 目录 are left out; wrapped lines join.
     pub fn from_plain(text: &str) -> Document {
         let mut builder = Builder::default();
+        // The 概况's （一）… are items of a list (the 职责), which the generated text writes
+        // as paragraphs.
+        let mut in_overview = false;
         for line in text.lines() {
             if looks_like_table_row(line) || looks_like_page_number(line) {
                 continue;
@@ -62,7 +64,14 @@ impl Document {
                 continue;
             }
             match heading_level(&line) {
-                Some(level) => builder.heading(level, &line),
+                Some(2) if in_overview => builder.paragraph(&line),
+                Some(level) => {
+                    if level == 0 {
+                        in_overview = line.ends_with("概况");
+                    }
+                    builder.heading(level, &line);
+                }
+                None if is_attachment_title(&line) => builder.attachment(&line),
                 None => builder.paragraph(&line),
             }
         }
@@ -100,6 +109,19 @@ struct Builder {
 }
 
 impl Builder {
+    /// Generated blocks, spaced as a plain text is (`1. 财政` → `1.财政`), so that a
+    /// published text compares with them by wording only.
+    fn blocks(&mut self, blocks: &[Block]) {
+        for block in blocks {
+            match block {
+                Block::Heading { level, text } => {
+                    self.heading(usize::from(*level), &normalize(text));
+                }
+                Block::Paragraph { text } => self.paragraph(&normalize(text)),
+            }
+        }
+    }
+
     fn heading(&mut self, level: usize, title: &str) {
         self.flush();
         self.parents.retain(|(l, _, _)| *l < level);
@@ -127,6 +149,14 @@ impl Builder {
             key,
             sentences: Vec::new(),
         });
+    }
+
+    /// A report of the 附件: its sections are keyed under its title, as several reports
+    /// have the same 一、基本情况.
+    fn attachment(&mut self, title: &str) {
+        self.heading(0, title);
+        let own = strip_number(title);
+        self.parents.push((0, own, title.to_owned()));
     }
 
     fn paragraph(&mut self, text: &str) {
@@ -196,7 +226,10 @@ fn heading_level(line: &str) -> Option<usize> {
             return Some(0);
         }
     }
-    if line.chars().count() > 40 || line.contains(['，', '；', ',']) {
+    // A sentence may start with a number too; a heading has no clause marks, unless it
+    // introduces a list (（一）收入总计7972.87万元，包括：).
+    let introduces = line.ends_with(['：', ':']);
+    if line.chars().count() > 40 || (line.contains(['，', '；', ',']) && !introduces) {
         return None;
     }
     if numbered(line, &['、']) && !line.contains('：') {
@@ -215,6 +248,16 @@ fn heading_level(line: &str) -> Option<usize> {
         return Some(3);
     }
     None
+}
+
+/// The title of a 附件 report in a published text: a line of its own that names a
+/// self-evaluation or evaluation report, with no sentence punctuation.
+fn is_attachment_title(line: &str) -> bool {
+    line.chars().count() <= 60
+        && ["自评总结报告", "自评报告", "评价报告"]
+            .iter()
+            .any(|end| line.ends_with(end))
+        && !line.contains(['，', '。', '；', '：', ',', ';', ':'])
 }
 
 /// `s` after its leading Chinese numerals.

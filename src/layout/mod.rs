@@ -64,6 +64,7 @@ pub fn layout(
     put("/data/tables/t08.json", coded(&t.t08, settings, &cells));
     put("/data/tables/t09.json", t09(figures, &cells));
     performance::files(report, figures, settings, &mut files);
+    files.put("/data/performance/reports.json", &text.attachments);
     files.0
 }
 

@@ -1,4 +1,4 @@
-//! The 自评表 and the 附件 reports as JSON files for Typst.
+//! The 自评表 as JSON files for Typst.
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -7,12 +7,11 @@ use crate::compute::performance::split_target;
 use crate::compute::{Figures, FundRow, ProjectResult, ScoredGroup, UnitResult};
 use crate::format::Settings;
 use crate::model::{ManagementRow, ProjectEvaluation, Report, UnitEvaluation};
-use crate::narrate::Block;
 use crate::wording::{NumberStyle, SCORE};
 
 use super::{Files, Grouped, grouped_rows};
 
-/// Writes `/data/performance/…`: the 部门整体, project and unit tables and the reports.
+/// Writes `/data/performance/…`: the 部门整体, project and unit tables.
 pub(super) fn files(report: &Report, figures: &Figures, settings: &Settings, files: &mut Files) {
     let perf = Perf {
         amount: settings.styles.text,
@@ -51,22 +50,6 @@ pub(super) fn files(report: &Report, figures: &Figures, settings: &Settings, fil
         .map(|(u, r)| perf.unit(u, r))
         .collect();
     files.put("/data/performance/units.json", &units);
-    let reports: Vec<Attached> = p
-        .reports
-        .iter()
-        .map(|r| Attached {
-            title: &r.title,
-            blocks: report_blocks(&r.text),
-        })
-        .collect();
-    files.put("/data/performance/reports.json", &reports);
-}
-
-/// A free-text report attached after the tables.
-#[derive(Serialize)]
-struct Attached<'a> {
-    title: &'a str,
-    blocks: Vec<Block>,
 }
 
 /// The 部门整体 self-evaluation.
@@ -139,32 +122,6 @@ struct Indicator<'a> {
     score: String,
     deviation: String,
     reason: &'a str,
-}
-
-/// The paragraphs of a free-text report; a line numbered like a section (一、…, （一）…)
-/// is a heading.
-fn report_blocks(text: &str) -> Vec<Block> {
-    let numbered = |line: &str, open: &str, close: char| {
-        line.strip_prefix(open).is_some_and(|rest| {
-            let digits: String = rest
-                .chars()
-                .take_while(|c| "一二三四五六七八九十".contains(*c))
-                .collect();
-            !digits.is_empty() && rest[digits.len()..].starts_with(close)
-        })
-    };
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(|line| {
-            let text = line.to_owned();
-            if numbered(line, "", '、') || numbered(line, "（", '）') {
-                Block::Heading { level: 1, text }
-            } else {
-                Block::Paragraph { text }
-            }
-        })
-        .collect()
 }
 
 /// Writes the 自评表, whose amounts follow the text style as the published tables do.

@@ -19,6 +19,7 @@ pub use words::{Breakdown, ChangeText, Figure, Numbered, NumberedTerm, Overview,
 
 use crate::compute::ScoredGroup;
 use crate::format::{FormatError, Pack, Settings};
+use crate::model::EvaluationReport;
 use crate::wording::cn_number;
 
 /// A block of generated text.
@@ -57,19 +58,73 @@ pub struct Text {
     pub explanation: Vec<Block>,
     /// 名词解释.
     pub glossary: Vec<Block>,
+    /// The free-text reports of the 附件, in formats that print them.
+    pub attachments: Vec<Attachment>,
+}
+
+/// A free-text report of the 附件 (绩效自评总结报告, 评价报告): typed by the user, not
+/// generated, but part of the report's text all the same.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Attachment {
+    /// Its title.
+    pub title: String,
+    /// Its paragraphs; lines numbered 一、 or （一） are headings.
+    pub blocks: Vec<Block>,
+}
+
+/// The 附件 reports of `reports` as text.
+pub fn attachments(reports: &[EvaluationReport]) -> Vec<Attachment> {
+    reports
+        .iter()
+        .map(|r| Attachment {
+            title: r.title.clone(),
+            blocks: attachment_blocks(&r.text),
+        })
+        .collect()
+}
+
+/// The paragraphs of a typed report; lines that start 一、 are headings of level 1, lines
+/// that start （一） of level 2.
+fn attachment_blocks(text: &str) -> Vec<Block> {
+    let numbered = |line: &str, open: &str, close: char| {
+        line.strip_prefix(open).is_some_and(|rest| {
+            let digits: String = rest
+                .chars()
+                .take_while(|c| "一二三四五六七八九十".contains(*c))
+                .collect();
+            !digits.is_empty() && rest[digits.len()..].starts_with(close)
+        })
+    };
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|line| {
+            let text = line.to_owned();
+            if numbered(line, "", '、') {
+                Block::Heading { level: 1, text }
+            } else if numbered(line, "（", '）') {
+                Block::Heading { level: 2, text }
+            } else {
+                Block::Paragraph { text }
+            }
+        })
+        .collect()
 }
 
 impl Text {
     /// All blocks as plain text, one per line, parts separated by a blank line.
     pub fn to_plain(&self) -> String {
-        [&self.overview, &self.explanation, &self.glossary]
+        let lines = |blocks: &[Block]| -> String {
+            blocks.iter().map(|b| format!("{}\n", b.text())).collect()
+        };
+        let attachments = self
+            .attachments
             .iter()
-            .map(|blocks| {
-                blocks
-                    .iter()
-                    .map(|b| format!("{}\n", b.text()))
-                    .collect::<String>()
-            })
+            .map(|a| format!("{}\n{}", a.title, lines(&a.blocks)));
+        [&self.overview, &self.explanation, &self.glossary]
+            .into_iter()
+            .map(|blocks| lines(blocks))
+            .chain(attachments)
             .collect::<Vec<_>>()
             .join("\n")
     }
@@ -130,6 +185,7 @@ pub fn narrate(
         overview: blocks(&render("text/overview.tera")?, &settings.numbering),
         explanation: blocks(&explanation, &settings.numbering),
         glossary: blocks(&render("text/glossary.tera")?, &settings.numbering),
+        attachments: Vec::new(),
     })
 }
 
