@@ -276,22 +276,30 @@ fn a_wrong_value_is_pinpointed_among_the_broken_totals() {
     let dir = minimal("pinpoint");
     let totals = "t03:\n  total: {total: 150, basic: 100}\n  \"2080101\": {total: 100, basic: 100}\n  \"2080199\": {total: 50, project: 50}\n";
     std::fs::write(dir.path().join("totals.yaml"), totals).expect("totals");
+    assert_eq!(break_2080101(dir.path()).len(), 4);
+}
+
+/// Types 10 for 2080101's 基本支出 of 100: the stated totals it breaks, each of which must
+/// name it as the likely error.
+fn break_2080101(dir: &Path) -> Vec<Finding> {
     edit(
-        dir.path(),
+        dir,
         "accounts.yaml",
         "    expense: {basic: 100}",
         "    expense: {basic: 10}",
     );
-    let found = findings(dir.path());
-    let broken: Vec<&Finding> = found.iter().filter(|f| f.rule == "stated-total").collect();
-    assert_eq!(broken.len(), 4, "{found:#?}");
-    for f in broken {
+    let broken: Vec<Finding> = findings(dir)
+        .into_iter()
+        .filter(|f| f.rule == "stated-total")
+        .collect();
+    for f in &broken {
         assert!(
             f.hint.starts_with("最可能出错：公开03 2080101 基本支出（填写为 10.00，accounts.yaml 第4行），若其余数字无误应为 100.00。"),
             "{}",
             f.hint
         );
     }
+    broken
 }
 
 /// The stated totals carry rounding tails of their own (±0.01, ±0.02), so a wrong value
@@ -324,22 +332,8 @@ fn a_wrong_value_is_pinpointed_through_the_rounding_tails() {
             .any(|f| f.rule == "stated-total"),
         "the tails alone break nothing"
     );
-    edit(
-        dir.path(),
-        "accounts.yaml",
-        "    expense: {basic: 100}",
-        "    expense: {basic: 10}",
-    );
-    let found = findings(dir.path());
-    let broken: Vec<&Finding> = found.iter().filter(|f| f.rule == "stated-total").collect();
-    assert_eq!(broken.len(), 3, "{found:#?}");
-    for f in &broken {
-        assert!(
-            f.hint.starts_with("最可能出错：公开03 2080101 基本支出（填写为 10.00，accounts.yaml 第4行），若其余数字无误应为 100.00。"),
-            "{}",
-            f.hint
-        );
-    }
+    let broken = break_2080101(dir.path());
+    assert_eq!(broken.len(), 3, "{broken:#?}");
     // A row is named by its code and the code's name.
     assert!(
         broken.iter().any(|f| f
