@@ -80,6 +80,37 @@ fn sections_are_paired_by_heading_moved_and_renamed_ones_too() {
 }
 
 #[test]
+fn a_removed_list_item_leaves_the_others_paired_with_their_own_text() {
+    // In a 概况 the （一）… are the items of a list, not headings.
+    let old = Document::from_plain(
+        "第一部分 单位概况\n一、职责\n（一）负责就业工作。\n（二）负责社会保险工作。\n（三）负责劳动关系工作。\n（四）承办交办的其他事项。\n",
+    );
+    let new = Document::from_plain(
+        "第一部分 单位概况\n一、职责\n（一）负责就业工作。\n（二）负责劳动关系工作。\n（三）承办交办的其他事项。\n",
+    );
+    let d = diff(&old, &new);
+    let shown: Vec<String> = d.sections[0]
+        .sentences
+        .iter()
+        .map(|s| match s {
+            Sentence::Same { text } => format!("= {text}"),
+            Sentence::Removed { text } => format!("- {text}"),
+            Sentence::Added { text } => format!("+ {text}"),
+            Sentence::Changed { old, new, .. } => format!("~ {old} → {new}"),
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "= （一）负责就业工作。",
+            "- （二）负责社会保险工作。",
+            "~ （三）负责劳动关系工作。 → （二）负责劳动关系工作。",
+            "~ （四）承办交办的其他事项。 → （三）承办交办的其他事项。",
+        ]
+    );
+}
+
+#[test]
 fn a_changed_sentence_is_compared_by_character_and_number() {
     let old = Document::from_plain(
         "一、说明\n收、支总计各减少91.98万元，减少4.03%。主要原因是区财政资金紧张。\n",

@@ -271,23 +271,65 @@ fn sentences(old: &[String], new: &[String]) -> Vec<Sentence> {
             DiffTag::Equal => out.extend(o.iter().map(|s| Sentence::Same { text: s.clone() })),
             DiffTag::Delete => out.extend(o.iter().map(|s| Sentence::Removed { text: s.clone() })),
             DiffTag::Insert => out.extend(n.iter().map(|s| Sentence::Added { text: s.clone() })),
-            DiffTag::Replace => {
-                let paired = o.len().min(n.len());
-                out.extend(o.iter().zip(n).map(|(a, b)| changed(a, b)));
-                out.extend(
-                    o[paired..]
-                        .iter()
-                        .map(|s| Sentence::Removed { text: s.clone() }),
-                );
-                out.extend(
-                    n[paired..]
-                        .iter()
-                        .map(|s| Sentence::Added { text: s.clone() }),
-                );
-            }
+            DiffTag::Replace => out.extend(align(o, n)),
         }
     }
     out
+}
+
+/// How alike two sentences must be, in thousandths, to be shown as one sentence changed
+/// rather than one removed and another added.
+const ALIKE: u32 = 500;
+
+/// The sentences of a replaced run, paired by likeness and in order: a sentence removed
+/// from a list leaves the items after it paired with their own text, renumbered, not with
+/// their neighbours'.
+fn align(old: &[String], new: &[String]) -> Vec<Sentence> {
+    let score: Vec<Vec<u32>> = old
+        .iter()
+        .map(|a| new.iter().map(|b| alike(a, b)).collect())
+        .collect();
+    // best[i][j]: the most likeness that pairs of old[i..] and new[j..] can add up to.
+    let mut best = vec![vec![0u32; new.len() + 1]; old.len() + 1];
+    for i in (0..old.len()).rev() {
+        for j in (0..new.len()).rev() {
+            let paired = if score[i][j] >= ALIKE {
+                best[i + 1][j + 1] + score[i][j]
+            } else {
+                0
+            };
+            best[i][j] = best[i + 1][j].max(best[i][j + 1]).max(paired);
+        }
+    }
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::new();
+    while i < old.len() || j < new.len() {
+        if i < old.len()
+            && j < new.len()
+            && score[i][j] >= ALIKE
+            && best[i][j] == best[i + 1][j + 1] + score[i][j]
+        {
+            out.push(changed(&old[i], &new[j]));
+            (i, j) = (i + 1, j + 1);
+        } else if i < old.len() && (j == new.len() || best[i][j] == best[i + 1][j]) {
+            out.push(Sentence::Removed {
+                text: old[i].clone(),
+            });
+            i += 1;
+        } else {
+            out.push(Sentence::Added {
+                text: new[j].clone(),
+            });
+            j += 1;
+        }
+    }
+    out
+}
+
+/// How alike two sentences are, in thousandths, by characters.
+#[allow(clippy::disallowed_types)] // a similarity score, not an amount
+fn alike(a: &str, b: &str) -> u32 {
+    (strsim::normalized_levenshtein(a, b) * 1000.0).round() as u32
 }
 
 /// A changed sentence, token by token, with the figures that changed.
