@@ -25,6 +25,11 @@ fn run(args: &[&str]) -> String {
     String::from_utf8(output.stdout).expect("UTF-8")
 }
 
+/// The changes between two plain texts.
+fn diff_plain(old: &str, new: &str) -> yujuesuan::diff::Diff {
+    diff(&Document::from_plain(old), &Document::from_plain(new))
+}
+
 #[test]
 fn year_over_year_shows_the_changed_figures_and_sentences() {
     let text = run(&["diff", "examples/beiguan-2023", "examples/beiguan-2024"]);
@@ -44,13 +49,10 @@ fn year_over_year_shows_the_changed_figures_and_sentences() {
 
 #[test]
 fn sections_are_paired_by_heading_moved_and_renamed_ones_too() {
-    let old = Document::from_plain(
+    let d = diff_plain(
         "一、收入情况\n收入为100万元。\n二、支出情况\n支出为80万元。\n三、结转情况\n结转为0万元。\n四、结余情况说明\n结余为20万元，与上年持平。\n五、其他\n无。\n",
-    );
-    let new = Document::from_plain(
         "一、支出情况\n支出为90万元。\n二、结转情况\n结转为0万元。\n三、收入情况\n收入为100万元。\n四、结余说明\n结余为10万元，与上年持平。\n",
     );
-    let d = diff(&old, &new);
     let change = |title: &str| {
         d.sections
             .iter()
@@ -82,13 +84,10 @@ fn sections_are_paired_by_heading_moved_and_renamed_ones_too() {
 #[test]
 fn a_removed_list_item_leaves_the_others_paired_with_their_own_text() {
     // In a 概况 the （一）… are the items of a list, not headings.
-    let old = Document::from_plain(
+    let d = diff_plain(
         "第一部分 单位概况\n一、职责\n（一）负责就业工作。\n（二）负责社会保险工作。\n（三）负责劳动关系工作。\n（四）承办交办的其他事项。\n",
-    );
-    let new = Document::from_plain(
         "第一部分 单位概况\n一、职责\n（一）负责就业工作。\n（二）负责劳动关系工作。\n（三）承办交办的其他事项。\n",
     );
-    let d = diff(&old, &new);
     let shown: Vec<String> = d.sections[0]
         .sentences
         .iter()
@@ -112,13 +111,10 @@ fn a_removed_list_item_leaves_the_others_paired_with_their_own_text() {
 
 #[test]
 fn a_changed_sentence_is_compared_by_character_and_number() {
-    let old = Document::from_plain(
+    let d = diff_plain(
         "一、说明\n收、支总计各减少91.98万元，减少4.03%。主要原因是区财政资金紧张。\n",
-    );
-    let new = Document::from_plain(
         "一、说明\n收、支总计各减少91.98万元，下降4.03%。主要原因是区财政资金紧张。\n",
     );
-    let d = diff(&old, &new);
     let Sentence::Changed { spans, figures, .. } = &d.sections[0].sentences[0] else {
         panic!("{d:#?}");
     };
