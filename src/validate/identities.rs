@@ -159,7 +159,8 @@ fn stated(figures: &Figures, findings: &mut Findings) {
                 show(tail.delta)
             ),
             format!(
-                "{likely}核对该数与其明细；相差在四舍五入尾差 ±{} 以内时才保留填写的数",
+                "{likely}明细无误时（如刚改过明细），把该数改为 {}，或删去它由工具按明细计算；填写的数与明细之和相差在四舍五入尾差 ±{} 以内才印出",
+                show(tail.computed),
                 tail.tolerance
             ),
         );
