@@ -26,7 +26,7 @@ pub struct Document {
 }
 
 impl Document {
-    /// The generated text of a report: 概况, 情况说明 and 名词解释.
+    /// The generated text of a report: 概况, 情况说明, 名词解释 and the 附件 reports.
     pub fn from_text(text: &Text) -> Document {
         let mut builder = Builder::default();
         for (part, blocks) in [
