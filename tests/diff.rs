@@ -110,6 +110,25 @@ fn a_removed_list_item_leaves_the_others_paired_with_their_own_text() {
 }
 
 #[test]
+fn a_renumbered_list_item_is_not_a_changed_figure() {
+    let d = diff_plain(
+        "一、具体情况\n1.行政运行（项）0.25万元。\n2.劳动保障监察（项）200.00万元。\n(3)就业管理事务（项）629.76万元。\n",
+        "一、具体情况\n1.劳动保障监察（项）200.00万元。\n(2)就业管理事务（项）630.76万元。\n",
+    );
+    let figures: Vec<(String, String)> = d.sections[0]
+        .sentences
+        .iter()
+        .filter_map(|s| match s {
+            Sentence::Changed { figures, .. } => Some(figures),
+            _ => None,
+        })
+        .flatten()
+        .map(|f| (f.old.clone(), f.new.clone()))
+        .collect();
+    assert_eq!(figures, [("629.76".to_owned(), "630.76".to_owned())]);
+}
+
+#[test]
 fn a_changed_sentence_is_compared_by_character_and_number() {
     let d = diff_plain(
         "一、说明\n收、支总计各减少91.98万元，减少4.03%。主要原因是区财政资金紧张。\n",

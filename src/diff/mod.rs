@@ -5,6 +5,8 @@
 mod render;
 mod sections;
 
+use std::ops::Range;
+
 use serde::Serialize;
 use similar::{Algorithm, DiffOp, DiffTag, capture_diff_slices};
 
@@ -341,23 +343,25 @@ fn changed(old: &str, new: &str) -> Sentence {
         Some(last) if last.tag == tag => last.text.push_str(&text),
         _ => spans.push(Span { tag, text }),
     };
+    // A list item renumbered is not a figure changed.
+    let (a_item, b_item) = (item_number(&a), item_number(&b));
     for op in capture_diff_slices(Algorithm::Myers, &a, &b) {
-        let (tag, o, n) = op.as_tag_tuple();
-        let (o, n) = (&a[o], &b[n]);
+        let (tag, o_range, n_range) = op.as_tag_tuple();
         if let DiffOp::Replace { .. } = op {
-            let numbers = |t: &[&str]| -> Vec<String> {
-                t.iter()
-                    .filter(|s| is_number(s))
-                    .map(|s| (*s).to_owned())
+            let numbers = |t: &[&str], range: Range<usize>, item: Option<usize>| -> Vec<String> {
+                range
+                    .filter(|&i| is_number(t[i]) && Some(i) != item)
+                    .map(|i| t[i].to_owned())
                     .collect()
             };
             figures.extend(
-                numbers(o)
+                numbers(&a, o_range.clone(), a_item)
                     .into_iter()
-                    .zip(numbers(n))
+                    .zip(numbers(&b, n_range.clone(), b_item))
                     .map(|(old, new)| Figure { old, new }),
             );
         }
+        let (o, n) = (&a[o_range], &b[n_range]);
         match tag {
             DiffTag::Equal => push("equal", o.concat()),
             DiffTag::Delete => push("delete", o.concat()),
@@ -399,6 +403,19 @@ fn tokens(text: &str) -> Vec<&str> {
         rest = &rest[len..];
     }
     out
+}
+
+/// The token that numbers a list item (`3.`, `3、`, `(3)`), if the sentence starts with one.
+fn item_number(tokens: &[&str]) -> Option<usize> {
+    match tokens {
+        [n, mark, ..] if is_number(n) && [".", "、", "．"].contains(mark) => Some(0),
+        [open, n, close, ..]
+            if ["(", "（"].contains(open) && is_number(n) && [")", "）"].contains(close) =>
+        {
+            Some(1)
+        }
+        _ => None,
+    }
 }
 
 fn is_number(token: &str) -> bool {
