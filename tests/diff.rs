@@ -161,6 +161,11 @@ fn the_published_text_compares_with_the_generated_report() {
     // B's published text says 减少 where the format says 下降, and misses （类） (C-B5).
     assert!(text.contains("[-减少-]{+下降+}4.03%"), "{text}");
     assert!(text.contains("== 一、收入支出决算总体情况说明"), "{text}");
+    // The tables' cells are the data's figures, not the report's text.
+    assert!(
+        !text.contains("第二部分") && !text.contains("公开01表"),
+        "{text}"
+    );
 
     // Xinxiang's 附件 reports are paired by title, though each has an 一、项目支出基本情况;
     // what differs is the published text's ASCII punctuation.
@@ -174,6 +179,10 @@ fn the_published_text_compares_with_the_generated_report() {
         "{text}"
     );
     assert!(!text.contains("项目支出基本情况（删除）"), "{text}");
+    assert!(
+        !text.contains("第五部分附件") && !text.contains("自评情况表"),
+        "{text}"
+    );
 
     // Lingyuan's 职责 list items and its （一）收入总计…，包括： headings pair with the
     // generated ones; a number before an ASCII comma is the number alone.

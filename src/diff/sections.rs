@@ -48,13 +48,11 @@ impl Document {
     }
 
     /// Plain text of a report, e.g. `pdftotext -layout` of a published PDF: lines that
-    /// start with a part or section number are headings; table rows, page numbers and the
-    /// 目录 are left out; wrapped lines join.
+    /// start with a part or section number are headings; the parts of tables, table rows,
+    /// page numbers and the 目录 are left out; wrapped lines join.
     pub fn from_plain(text: &str) -> Document {
         let mut builder = Builder::default();
-        // The 概况's （一）… are items of a list (the 职责), which the generated text writes
-        // as paragraphs.
-        let mut in_overview = false;
+        let mut part = Part::Text;
         for line in text.lines() {
             if looks_like_table_row(line) || looks_like_page_number(line) {
                 continue;
@@ -63,15 +61,19 @@ impl Document {
             if line.is_empty() {
                 continue;
             }
+            if is_attachment_title(&line) {
+                part = Part::Text;
+                builder.attachment(&line);
+                continue;
+            }
             match heading_level(&line) {
-                Some(2) if in_overview => builder.paragraph(&line),
-                Some(level) => {
-                    if level == 0 {
-                        in_overview = line.ends_with("概况");
-                    }
-                    builder.heading(level, &line);
+                Some(0) => {
+                    part = Part::of(&line);
+                    builder.heading(0, &line);
                 }
-                None if is_attachment_title(&line) => builder.attachment(&line),
+                _ if part == Part::Tables => {}
+                Some(2) if part == Part::Overview => builder.paragraph(&line),
+                Some(level) => builder.heading(level, &line),
                 None => builder.paragraph(&line),
             }
         }
@@ -83,6 +85,35 @@ impl Document {
             .sections
             .retain(|s| !s.sentences.is_empty() && !s.title.is_empty());
         document
+    }
+}
+
+/// The part of a published report a line is in.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Part {
+    /// The 概况: its （一）… are the items of a list (the 职责), which the generated text
+    /// writes as paragraphs.
+    Overview,
+    /// The tables (决算表, 预算表, and the 自评表 of the 附件 up to its first report): their
+    /// cells are figures of the data, not text of the report.
+    Tables,
+    /// The 情况说明, 名词解释 and the 附件 reports.
+    Text,
+}
+
+impl Part {
+    /// The part that the part heading `title` (第二部分…决算表) starts.
+    fn of(title: &str) -> Part {
+        if title.ends_with("概况") {
+            Part::Overview
+        } else if ["决算表", "预算表", "附件"]
+            .iter()
+            .any(|t| title.ends_with(t))
+        {
+            Part::Tables
+        } else {
+            Part::Text
+        }
     }
 }
 
