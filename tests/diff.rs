@@ -147,61 +147,73 @@ fn a_changed_sentence_is_compared_by_character_and_number() {
     assert!(matches!(d.sections[0].sentences[1], Sentence::Same { .. }));
 }
 
-#[test]
-fn the_published_text_compares_with_the_generated_report() {
-    let published = "../shared/reference/2024-beiguan-hrss-final-accounts.txt";
+/// `yujuesuan diff` of a published report's text (`shared/reference/<name>-hrss-final-
+/// accounts.txt`) and its example; `None` when the references are not beside the repository.
+fn against_published(name: &str) -> Option<String> {
+    let published = format!("../shared/reference/2024-{name}-hrss-final-accounts.txt");
     if !Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join(published)
+        .join(&published)
         .exists()
     {
         eprintln!("skipped: {published} is not beside the repository");
-        return;
+        return None;
     }
-    let text = run(&["diff", published, "examples/beiguan-2024"]);
+    Some(run(&["diff", &published, &format!("examples/{name}-2024")]))
+}
+
+#[test]
+fn the_published_text_compares_with_the_generated_report() {
+    let Some(text) = against_published("beiguan") else {
+        return;
+    };
     // B's published text says 减少 where the format says 下降, and misses （类） (C-B5).
     assert!(text.contains("[-减少-]{+下降+}4.03%"), "{text}");
     assert!(text.contains("== 一、收入支出决算总体情况说明"), "{text}");
     // The tables' cells are the data's figures, not the report's text.
-    assert!(
-        !text.contains("第二部分") && !text.contains("公开01表"),
-        "{text}"
-    );
+    lacks(&text, &["第二部分", "公开01表"]);
+}
 
-    // Xinxiang's 附件 reports are paired by title, though each has an 一、项目支出基本情况;
-    // what differs is the published text's ASCII punctuation.
-    let text = run(&[
-        "diff",
-        "../shared/reference/2024-xinxiang-hrss-final-accounts.txt",
-        "examples/xinxiang-2024",
-    ]);
+#[test]
+fn the_published_attachments_are_paired_by_title() {
+    let Some(text) = against_published("xinxiang") else {
+        return;
+    };
+    // Each of Xinxiang's 附件 reports has an 一、项目支出基本情况; what differs is the
+    // published text's ASCII punctuation.
     assert!(
         text.contains("== 改制企业厂长安置费支出绩效自评总结报告 › 三、绩效自评结果及分析\n~ 该项目绩效评价分数100分[-,-]{+，+}"),
         "{text}"
     );
-    assert!(!text.contains("项目支出基本情况（删除）"), "{text}");
-    assert!(
-        !text.contains("第五部分附件") && !text.contains("自评情况表"),
-        "{text}"
+    lacks(
+        &text,
+        &["项目支出基本情况（删除）", "第五部分附件", "自评情况表"],
     );
+}
 
+#[test]
+fn the_published_lists_and_list_headings_pair_with_the_generated_ones() {
+    let Some(text) = against_published("lingyuan") else {
+        return;
+    };
     // Lingyuan's 职责 list items and its （一）收入总计…，包括： headings pair with the
     // generated ones; a number before an ASCII comma is the number alone.
-    let text = run(&[
-        "diff",
-        "../shared/reference/2024-lingyuan-hrss-final-accounts.txt",
-        "examples/lingyuan-2024",
-    ]);
-    for paired in [
-        "（新增）",
-        "== 一、主要职责",
-        "== 一、收入支出决算总体情况说明",
-    ] {
-        assert!(!text.contains(paired), "{paired}: {text}");
-    }
-    assert!(
-        text.contains("数字：25% → 25.00%") && !text.contains("%, →"),
-        "{text}"
+    lacks(
+        &text,
+        &[
+            "（新增）",
+            "== 一、主要职责",
+            "== 一、收入支出决算总体情况说明",
+            "%, →",
+        ],
     );
+    assert!(text.contains("数字：25% → 25.00%"), "{text}");
+}
+
+/// Asserts that `text` holds none of `parts`.
+fn lacks(text: &str, parts: &[&str]) {
+    for part in parts {
+        assert!(!text.contains(part), "{part} in {text}");
+    }
 }
 
 #[test]
