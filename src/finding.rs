@@ -271,6 +271,11 @@ pub const RULES: &[Rule] = &[
         "报告格式的某一部分需要的数据没有填写（format.yaml 的 requires）",
         "格式 henan-department 需要 performance.yaml 中的 whole（部门整体支出绩效自评情况表）",
     ),
+    warning(
+        "format-omits",
+        "填写了报告格式不印出的数据（附件报告 reports 只在 format.yaml 有 attachments: true 的格式中印出）",
+        "格式 henan-department 不印出 performance.yaml 的附件报告（reports，共 2 篇）",
+    ),
     error(
         "published-date",
         "公开日期不是“年-月”格式",

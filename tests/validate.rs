@@ -136,6 +136,7 @@ rules! {
     procurement_sme => "procurement-sme",
     operating_costs_exceed_public => "operating-costs-exceed-public",
     format_requires => "format-requires",
+    format_omits => "format-omits",
     budget_units => "budget-units",
     budget_basic_economic => "budget-basic-economic",
     budget_project_duplicate => "budget-project-duplicate",

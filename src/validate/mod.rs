@@ -31,6 +31,7 @@ pub fn validate(
     identities::check(report, figures, &mut findings);
     narrative::check(report, figures, settings, &mut findings);
     performance::check(report, figures, &mut findings);
+    omitted(report, settings, &mut findings);
     findings.into_sorted()
 }
 
@@ -44,6 +45,24 @@ pub(crate) fn report_info(
 ) {
     narrative::published(info, findings);
     requirements(info, sources, settings, findings);
+}
+
+/// Data that the format does not print is not dropped unsaid.
+fn omitted(report: &Report, settings: &Settings, findings: &mut Findings) {
+    let reports = &report.performance.reports;
+    if !reports.is_empty() && !settings.attachments {
+        findings.push(
+            "format-omits",
+            "performance.yaml",
+            "reports",
+            format!(
+                "格式 {} 不印出 performance.yaml 的附件报告（reports，共 {} 篇）",
+                report.info.format,
+                reports.len()
+            ),
+            "改用印出附件报告的格式（如 henan-unit），或删去 reports",
+        );
+    }
 }
 
 /// The data that the format's sections need is there.
