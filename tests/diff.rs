@@ -110,12 +110,42 @@ fn a_removed_list_item_leaves_the_others_paired_with_their_own_text() {
 }
 
 #[test]
+fn a_budget_draft_is_compared_by_its_leaves_not_its_stale_stated_totals() {
+    let draft = crate::common::example_copy("yindu-2024-budget", "diff-budget-draft");
+    let budget = draft.path().join("budget.yaml");
+    let stated = "stated:\n  b01: {income_grand: 6192.14, expense_grand: 6192.14}\n";
+    let text = std::fs::read_to_string(&budget).expect("read");
+    std::fs::write(&budget, format!("{text}{stated}")).expect("write");
+    // 办公费 raised by 5.00: the stated 收入总计 and 支出总计 are now 5.00 short.
+    edit(
+        draft.path(),
+        "budget.yaml",
+        "\"30201\": 20.00",
+        "\"30201\": 25.00",
+    );
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/yindu-2024-budget");
+    let old = yujuesuan::document(&example, &Options::default()).expect("the example");
+    let new = yujuesuan::document(draft.path(), &Options::default()).expect("a draft has text");
+    assert_eq!(new.errors, 2);
+    let d = diff(&old.document, &new.document);
+    assert_eq!(
+        changed_figures(&d.sections[0]),
+        [("6192.14", "6197.14"), ("6192.14", "6197.14")]
+    );
+}
+
+#[test]
 fn a_renumbered_list_item_is_not_a_changed_figure() {
     let d = diff_plain(
         "一、具体情况\n1.行政运行（项）0.25万元。\n2.劳动保障监察（项）200.00万元。\n(3)就业管理事务（项）629.76万元。\n",
         "一、具体情况\n1.劳动保障监察（项）200.00万元。\n(2)就业管理事务（项）630.76万元。\n",
     );
-    let figures: Vec<(String, String)> = d.sections[0]
+    assert_eq!(changed_figures(&d.sections[0]), [("629.76", "630.76")]);
+}
+
+/// The figures that changed in a section, old → new.
+fn changed_figures(section: &yujuesuan::diff::SectionDiff) -> Vec<(&str, &str)> {
+    section
         .sentences
         .iter()
         .filter_map(|s| match s {
@@ -123,9 +153,8 @@ fn a_renumbered_list_item_is_not_a_changed_figure() {
             _ => None,
         })
         .flatten()
-        .map(|f| (f.old.clone(), f.new.clone()))
-        .collect();
-    assert_eq!(figures, [("629.76".to_owned(), "630.76".to_owned())]);
+        .map(|f| (f.old.as_str(), f.new.as_str()))
+        .collect()
 }
 
 #[test]

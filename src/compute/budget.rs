@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 
 use crate::codes::Dictionary;
+use crate::compute::stated::tolerance;
 use crate::format::Settings;
 use crate::model::budget::{BudgetReport, ProjectKind, Source};
 
@@ -333,30 +334,38 @@ fn b01(report: &BudgetReport, settings: &Settings, entries: &[Entry]) -> B01 {
             .sum()
     };
     let income = this_year(&of);
-    let stated = |key: &str| report.budget.stated.b01.get(key).map(|a| a.value());
+    let count = |pred: &dyn Fn(&Entry) -> bool| entries.iter().filter(|e| pred(e)).count();
+    // A stated figure is printed in place of the sum of its `parts` entries only when it
+    // differs from it by no more than the rounding tail (an error otherwise).
+    let printed = |key: &str, sum: Decimal, parts: usize| match report.budget.stated.b01.get(key) {
+        Some(stated) if (stated.value() - sum).abs() <= tolerance(parts + 1) => stated.value(),
+        _ => sum,
+    };
     let income_total = income[0] + income[2..].iter().sum::<Decimal>();
     let carry_in = of(&carried);
     let classes: Vec<(String, Decimal)> = settings
         .classes
         .iter()
         .map(|c| {
+            let in_class = |e: &Entry| e.code.starts_with(c.as_str());
             let spent = entries
                 .iter()
-                .filter(|e| e.code.starts_with(c.as_str()))
+                .filter(|e| in_class(e))
                 .map(|e| e.amount)
                 .sum();
-            (c.clone(), stated(c).unwrap_or(spent))
+            (c.clone(), printed(c, spent, count(&in_class)))
         })
         .collect();
     let expense_total = entries.iter().map(|e| e.amount).sum();
+    let all = entries.len();
     B01 {
         income,
-        income_total: stated("income_total").unwrap_or(income_total),
-        carry_in: stated("carry_in").unwrap_or(carry_in),
-        income_grand: stated("income_grand").unwrap_or(income_total + carry_in),
+        income_total: printed("income_total", income_total, count(&|e| !carried(e.source))),
+        carry_in: printed("carry_in", carry_in, count(&|e| carried(e.source))),
+        income_grand: printed("income_grand", income_total + carry_in, all),
         classes,
-        expense_total: stated("expense_total").unwrap_or(expense_total),
-        expense_grand: stated("expense_grand").unwrap_or(expense_total),
+        expense_total: printed("expense_total", expense_total, all),
+        expense_grand: printed("expense_grand", expense_total, all),
     }
 }
 
