@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use crate::codes::Dictionary;
-use crate::compute::stated::tolerance;
+use crate::codes::{Dictionary, Level};
+use crate::compute::stated::within_tail;
 use crate::format::Settings;
 use crate::model::budget::{BudgetReport, ProjectKind, Source};
 
@@ -334,39 +334,52 @@ fn b01(report: &BudgetReport, settings: &Settings, entries: &[Entry]) -> B01 {
             .sum()
     };
     let income = this_year(&of);
-    let count = |pred: &dyn Fn(&Entry) -> bool| entries.iter().filter(|e| pred(e)).count();
-    // A stated figure is printed in place of the sum of its `parts` entries only when it
-    // differs from it by no more than the rounding tail (an error otherwise).
-    let printed = |key: &str, sum: Decimal, parts: usize| match report.budget.stated.b01.get(key) {
-        Some(stated) if (stated.value() - sum).abs() <= tolerance(parts + 1) => stated.value(),
-        _ => sum,
-    };
-    let income_total = income[0] + income[2..].iter().sum::<Decimal>();
-    let carry_in = of(&carried);
+    // A stated figure is printed in place of its entries' sum only within the rounding tail
+    // (an error otherwise).
+    let printed =
+        |key: &str, (sum, count): (Decimal, usize)| match report.budget.stated.b01.get(key) {
+            Some(stated) if within_tail(stated.value(), sum, count) => stated.value(),
+            _ => sum,
+        };
+    let figure = |key: &str| printed(key, b01_parts(entries, key).unwrap_or_default());
     let classes: Vec<(String, Decimal)> = settings
         .classes
         .iter()
         .map(|c| {
-            let in_class = |e: &Entry| e.code.starts_with(c.as_str());
-            let spent = entries
-                .iter()
-                .filter(|e| in_class(e))
-                .map(|e| e.amount)
-                .sum();
-            (c.clone(), printed(c, spent, count(&in_class)))
+            let spent = parts(entries, |e| e.code.starts_with(c.as_str()));
+            (c.clone(), printed(c, spent))
         })
         .collect();
-    let expense_total = entries.iter().map(|e| e.amount).sum();
-    let all = entries.len();
     B01 {
         income,
-        income_total: printed("income_total", income_total, count(&|e| !carried(e.source))),
-        carry_in: printed("carry_in", carry_in, count(&|e| carried(e.source))),
-        income_grand: printed("income_grand", income_total + carry_in, all),
+        income_total: figure("income_total"),
+        carry_in: figure("carry_in"),
+        income_grand: figure("income_grand"),
         classes,
-        expense_total: printed("expense_total", expense_total, all),
-        expense_grand: printed("expense_grand", expense_total, all),
+        expense_total: figure("expense_total"),
+        expense_grand: figure("expense_grand"),
     }
+}
+
+/// The entries that the 预算01 figure `key` of `stated` adds up, as their sum and count;
+/// `None` for a key that names no figure.
+pub fn b01_parts(entries: &[Entry], key: &str) -> Option<(Decimal, usize)> {
+    let picks: &dyn Fn(&Entry) -> bool = match key {
+        "income_total" => &|e| !carried(e.source),
+        "carry_in" => &|e| carried(e.source),
+        "income_grand" | "expense_total" | "expense_grand" => &|_| true,
+        code if Level::of(code) == Some(Level::Class) => &move |e| e.code.starts_with(code),
+        _ => return None,
+    };
+    Some(parts(entries, picks))
+}
+
+/// The sum and count of the entries that `picks` picks.
+pub fn parts(entries: &[Entry], picks: impl Fn(&Entry) -> bool) -> (Decimal, usize) {
+    entries
+        .iter()
+        .filter(|e| picks(e))
+        .fold((Decimal::ZERO, 0), |(sum, n), e| (sum + e.amount, n + 1))
 }
 
 fn b04(settings: &Settings, entries: &[Entry]) -> B04 {

@@ -89,6 +89,11 @@ impl StatedFigure {
     }
 }
 
+/// Whether a stated figure is the sum of its `parts` parts up to the rounding tail.
+pub fn within_tail(stated: Decimal, sum: Decimal, parts: usize) -> bool {
+    (stated - round(sum, 2)).abs() <= tolerance(parts + 1)
+}
+
 /// The rounding tail that `terms` printed figures of an identity may add up to
 /// (tables.md §1.3): 0.01 × (⌈m/2⌉ − 1).
 pub fn tolerance(terms: usize) -> Decimal {

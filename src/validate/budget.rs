@@ -6,9 +6,10 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use super::codes::{economic_code, function_code};
-use super::{show, tolerance};
+use super::show;
 use crate::codes::{Codes, Dictionary, Level};
-use crate::compute::budget::{BudgetFigures, Entry};
+use crate::compute::budget::{BudgetFigures, Entry, b01_parts, parts};
+use crate::compute::stated::within_tail;
 use crate::finding::{Finding, Findings};
 use crate::format::Settings;
 use crate::load::Sources;
@@ -161,10 +162,7 @@ fn projects(report: &BudgetReport, findings: &mut Findings) {
 /// The figures printed on the budget tables that the data states agree with the leaves.
 fn stated(report: &BudgetReport, figures: &BudgetFigures, findings: &mut Findings) {
     let entries = &figures.entries;
-    let leaves = |pred: &dyn Fn(&Entry) -> bool| -> (Decimal, usize) {
-        let picked: Vec<&Entry> = entries.iter().filter(|e| pred(e)).collect();
-        (picked.iter().map(|e| e.amount).sum(), picked.len())
-    };
+    let leaves = |pred: &dyn Fn(&Entry) -> bool| parts(entries, pred);
     let general_basic = |e: &Entry| {
         e.project.is_none()
             && matches!(
@@ -174,15 +172,7 @@ fn stated(report: &BudgetReport, figures: &BudgetFigures, findings: &mut Finding
     };
     let s = &report.budget.stated;
     for (key, amount) in &s.b01 {
-        let computed = match key.as_str() {
-            "income_total" => Some(leaves(&|e| !crate::compute::budget::carried(e.source))),
-            "carry_in" => Some(leaves(&|e| crate::compute::budget::carried(e.source))),
-            "income_grand" | "expense_total" | "expense_grand" => Some(leaves(&|_| true)),
-            code if Level::of(code) == Some(Level::Class) => {
-                Some(leaves(&|e| e.code.starts_with(code)))
-            }
-            _ => None,
-        };
+        let computed = b01_parts(entries, key);
         compare("b01", key, amount.value(), computed, "预算01", findings);
     }
     for (key, amount) in &s.b06 {
@@ -240,8 +230,8 @@ fn compare(
         );
         return;
     };
-    let difference = stated - sum;
-    if difference.abs() > tolerance(terms + 1) {
+    if !within_tail(stated, sum, terms) {
+        let difference = stated - sum;
         findings.push(
             "stated-total",
             FILE,

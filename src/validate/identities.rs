@@ -116,19 +116,15 @@ fn stated(figures: &Figures, findings: &mut Findings) {
                 }
             }
         }
-        checks.push(Check {
-            leaves,
-            delta: tail.delta,
-            tolerance: tail.tolerance,
-            broken: !tail.agrees(),
-        });
-        figures_checked.push((f, tail));
+        checks.push(Check { leaves, tail });
+        figures_checked.push(f);
     }
     let blame = culprit(&checks);
-    for (i, (check, (f, tail))) in checks.iter().zip(&figures_checked).enumerate() {
-        if !check.broken {
+    for (i, (check, f)) in checks.iter().zip(&figures_checked).enumerate() {
+        if !check.broken() {
             continue;
         }
+        let tail = &check.tail;
         let likely = match &blame {
             Some(Culprit::Leaf { leaf, should_be }) => {
                 let place = findings

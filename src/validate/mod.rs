@@ -93,7 +93,7 @@ fn requirements(
     }
 }
 
-pub use crate::compute::stated::tolerance;
+use crate::compute::stated::tolerance;
 
 /// An amount as a message prints it: two decimals.
 fn show(value: Decimal) -> String {

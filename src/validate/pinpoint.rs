@@ -6,17 +6,21 @@ use std::collections::BTreeSet;
 use rust_decimal::Decimal;
 
 use crate::compute::cells::Leaf;
+use crate::compute::stated::Tail;
 
 /// A stated figure against the sum of its leaves.
 pub(super) struct Check<'a> {
     /// The values it adds up.
     pub leaves: &'a [Leaf],
-    /// Stated − computed.
-    pub delta: Decimal,
-    /// The rounding tail the stated figure may carry.
-    pub tolerance: Decimal,
+    /// How it differs from their sum.
+    pub tail: Tail,
+}
+
+impl Check<'_> {
     /// Whether the difference exceeds the rounding tail.
-    pub broken: bool,
+    pub fn broken(&self) -> bool {
+        !self.tail.agrees()
+    }
 }
 
 /// What most likely is wrong.
@@ -38,24 +42,25 @@ pub(super) fn culprit(checks: &[Check]) -> Option<Culprit> {
     let broken: Vec<(usize, &Check)> = checks
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.broken)
+        .filter(|(_, c)| c.broken())
         .collect();
     let (first_index, first) = *broken.first()?;
     let key = |l: &Leaf| (l.file, l.path.clone());
     let intact: BTreeSet<_> = checks
         .iter()
-        .filter(|c| !c.broken)
+        .filter(|c| !c.broken())
         .flat_map(|c| c.leaves.iter().map(key))
         .collect();
     // One wrong value shifts every sum that holds it by the same amount, give or take the
     // rounding tails of the stated figures; the figure with the least tail tells it best.
     let same_delta = broken.iter().all(|(_, c)| {
-        (c.delta - first.delta).abs() <= c.tolerance + first.tolerance + Decimal::new(1, 2)
+        (c.tail.delta - first.tail.delta).abs()
+            <= c.tail.tolerance + first.tail.tolerance + Decimal::new(1, 2)
     });
     let shift = broken
         .iter()
-        .min_by_key(|(_, c)| c.tolerance)
-        .map_or(first.delta, |(_, c)| c.delta);
+        .min_by_key(|(_, c)| c.tail.tolerance)
+        .map_or(first.tail.delta, |(_, c)| c.tail.delta);
     if same_delta {
         let candidates: Vec<&Leaf> = first
             .leaves
