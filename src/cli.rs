@@ -456,6 +456,15 @@ fn validate(args: ValidateArgs) -> Result<Outcome, Error> {
             }));
         } else {
             let _ = finding::emit(&mut stdout, &findings, &sources, args.format);
+            // A clean run says so: silence would leave a user unsure it checked anything.
+            let errors = findings.iter().filter(|f| f.is_error()).count();
+            let warnings = findings.len() - errors;
+            let verdict = match (errors, warnings) {
+                (0, 0) => "数据无误".to_owned(),
+                (0, w) => format!("无错误，{w} 处警告"),
+                (e, w) => format!("{e} 处错误，{w} 处警告"),
+            };
+            eprintln!("{}：{verdict}", dir.display());
         }
     }
     if args.format == Format::Json {

@@ -306,14 +306,23 @@ pub fn document(path: &Path, options: &Options) -> Result<Side, Error> {
     }
     let bytes = std::fs::read(path)
         .map_err(|e| Error::Usage(format!("无法读取 {}：{e}", path.display())))?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        Error::Usage(format!(
-            "{} 不是 UTF-8 文本：请给出报告目录，或 UTF-8 的文本文件（如 pdftotext 的输出）",
-            path.display()
-        ))
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Error::Usage(if e.as_bytes().starts_with(b"%PDF-") {
+            format!(
+                "{0} 是 PDF，不是文本：请先提取其文字（pdftotext -layout {0} 报告.txt），再比较该文本文件",
+                path.display()
+            )
+        } else {
+            format!(
+                "{} 不是 UTF-8 文本：请给出报告目录，或 UTF-8 的文本文件（如 pdftotext 的输出；GBK 编码的文本可用 iconv -f GBK -t UTF-8 转换）",
+                path.display()
+            )
+        })
     })?;
+    // Windows editors (Notepad) begin a UTF-8 file with a byte-order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     Ok(Side {
-        document: diff::Document::from_plain(&text),
+        document: diff::Document::from_plain(text),
         errors: 0,
     })
 }

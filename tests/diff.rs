@@ -265,6 +265,39 @@ fn a_pdftotext_file_is_a_side_of_its_own() {
 }
 
 #[test]
+fn a_text_saved_by_notepad_reads_as_the_same_text() {
+    // Notepad saves UTF-8 with a byte-order mark and CRLF line ends.
+    let dir = crate::common::TempDir::new("diff-notepad");
+    let (plain, notepad) = (dir.path().join("plain.txt"), dir.path().join("notepad.txt"));
+    // `yujuesuan text`'s output, whose first line is a heading.
+    let text = BEIGUAN.prepared.text.to_plain();
+    std::fs::write(&plain, &text).expect("write");
+    let crlf = text.replace('\n', "\r\n");
+    std::fs::write(&notepad, format!("\u{feff}{crlf}")).expect("write");
+    let read = |path: &Path| {
+        yujuesuan::document(path, &Options::default())
+            .expect("reads")
+            .document
+    };
+    let d = diff(&read(&plain), &read(&notepad));
+    assert!(d.sections.len() > 10, "{d:#?}");
+    assert!(d.sections.iter().all(|s| !s.differs()), "{d:#?}");
+}
+
+#[test]
+fn a_pdf_as_a_side_is_refused_with_how_to_extract_its_text() {
+    let dir = crate::common::TempDir::new("diff-pdf");
+    let pdf = dir.path().join("2024.pdf");
+    std::fs::write(&pdf, &BEIGUAN.pdf).expect("write");
+    let error = yujuesuan::document(&pdf, &Options::default()).expect_err("a PDF is not text");
+    let message = error.to_string();
+    assert!(
+        message.contains("是 PDF") && message.contains("pdftotext -layout"),
+        "{message}"
+    );
+}
+
+#[test]
 fn a_draft_with_a_leaf_corrected_and_its_totals_not_yet_is_compared_by_its_leaves() {
     // 2080101's 基本支出 corrected; totals.yaml still states the old 公开03/05 基本支出.
     let draft = crate::common::beiguan_copy("diff-draft");

@@ -126,6 +126,10 @@ fn validate_exit_codes_and_formats() {
     let clean = validate(&[beiguan().as_os_str()]);
     assert_eq!(clean.status.code(), Some(0));
     assert!(clean.stdout.is_empty(), "{}", text(&clean.stdout));
+    assert_eq!(
+        text(&clean.stderr),
+        format!("{}：数据无误\n", beiguan().display())
+    );
     let dir = beiguan_copy("formats");
     edit(
         dir.path(),
@@ -147,6 +151,10 @@ fn validate_exit_codes_and_formats() {
         text(&short.stdout).starts_with(&line),
         "{}",
         text(&short.stdout)
+    );
+    assert_eq!(
+        text(&short.stderr),
+        format!("{}：1 处错误，0 处警告\n", dir.path().display())
     );
     let json = validate(&[dir.path().as_os_str(), "--format".as_ref(), "json".as_ref()]);
     let findings: serde_json::Value = serde_json::from_slice(&json.stdout).expect("one JSON array");
