@@ -464,6 +464,8 @@ fn validate(args: ValidateArgs) -> Result<Outcome, Error> {
                 (0, w) => format!("无错误，{w} 处警告"),
                 (e, w) => format!("{e} 处错误，{w} 处警告"),
             };
+            // After the findings even when both streams go to one pipe.
+            let _ = stdout.flush();
             eprintln!("{}：{verdict}", dir.display());
         }
     }
