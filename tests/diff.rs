@@ -176,6 +176,33 @@ fn a_changed_sentence_is_compared_by_character_and_number() {
     assert!(matches!(d.sections[0].sentences[1], Sentence::Same { .. }));
 }
 
+#[test]
+fn a_sentence_with_new_figures_and_a_clause_more_is_one_sentence_changed() {
+    // A 三公 item that had no budget now has one: its figures change and it gains a rate.
+    let d = diff_plain(
+        "一、说明\n公务用车购置及运行费支出决算0万元，占0%；公务接待费支出决算0万元，占0%。\n",
+        "一、说明\n公务用车购置及运行费支出决算2.40万元，完成预算的80.00%，占61.54%；公务接待费支出决算1.50万元，完成预算的75.00%，占38.46%。\n",
+    );
+    let figures: Vec<Vec<(&str, &str)>> = d.sections[0]
+        .sentences
+        .iter()
+        .map(|s| match s {
+            Sentence::Changed { figures, .. } => figures
+                .iter()
+                .map(|f| (f.old.as_str(), f.new.as_str()))
+                .collect(),
+            other => panic!("not one sentence changed: {other:#?}"),
+        })
+        .collect();
+    assert_eq!(
+        figures,
+        [
+            vec![("0", "2.40"), ("0%", "61.54%")],
+            vec![("0", "1.50"), ("0%", "38.46%")]
+        ]
+    );
+}
+
 /// `yujuesuan diff` of a published report's text (`shared/reference/<name>-hrss-final-
 /// accounts.txt`) and its example; `None` when the references are not beside the repository.
 fn against_published(name: &str) -> Option<String> {

@@ -287,9 +287,13 @@ const ALIKE: u32 = 500;
 /// from a list leaves the items after it paired with their own text, renumbered, not with
 /// their neighbours'.
 fn align(old: &[String], new: &[String]) -> Vec<Sentence> {
-    let score: Vec<Vec<u32>> = old
+    let (old_shapes, new_shapes): (Vec<_>, Vec<_>) = (
+        old.iter().map(|s| shape(s)).collect(),
+        new.iter().map(|s| shape(s)).collect(),
+    );
+    let score: Vec<Vec<u32>> = old_shapes
         .iter()
-        .map(|a| new.iter().map(|b| alike(a, b)).collect())
+        .map(|a| new_shapes.iter().map(|b| alike(a, b)).collect())
         .collect();
     // best[i][j]: the most likeness that pairs of old[i..] and new[j..] can add up to.
     let mut best = vec![vec![0u32; new.len() + 1]; old.len() + 1];
@@ -328,10 +332,23 @@ fn align(old: &[String], new: &[String]) -> Vec<Sentence> {
     out
 }
 
-/// How alike two sentences are, in thousandths, by characters.
-#[allow(clippy::disallowed_types)] // a similarity score, not an amount
-fn alike(a: &str, b: &str) -> u32 {
-    (strsim::normalized_levenshtein(a, b) * 1000.0).round() as u32
+/// A sentence's tokens with every figure as one and the same token: a sentence whose
+/// figures changed (0 → 1.50万元, 占0% → 占38.46%) is still the sentence it was.
+fn shape(sentence: &str) -> Vec<&str> {
+    tokens(sentence)
+        .into_iter()
+        .map(|t| if is_number(t) { "0" } else { t })
+        .collect()
+}
+
+/// How alike two sentences' shapes are, in thousandths of the longer one's tokens.
+fn alike(a: &Vec<&str>, b: &Vec<&str>) -> u32 {
+    let longest = a.len().max(b.len());
+    if longest == 0 {
+        return 1000;
+    }
+    let same = longest - strsim::generic_levenshtein(a, b);
+    u32::try_from(1000 * same / longest).unwrap_or(1000)
 }
 
 /// A changed sentence, token by token, with the figures that changed.
