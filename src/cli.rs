@@ -10,6 +10,7 @@ use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 use crate::batch::UnitOutcome;
 use crate::finding::{self, Finding, Format, RULES};
 use crate::fonts::FontOptions;
+use crate::format::FormatError;
 use crate::load::Sources;
 use crate::{Error, Options};
 
@@ -370,8 +371,18 @@ fn watch(args: WatchArgs) -> Result<Outcome, Error> {
     let (events, changes) = std::sync::mpsc::channel();
     let mut watcher = notify::recommended_watcher(events)
         .map_err(|e| Error::Usage(format!("无法监视文件：{e}")))?;
-    let watched = std::iter::once(&args.report.dir).chain(args.report.templates.as_ref());
-    for dir in watched {
+    // As notify names the files: absolute, from the directory given.
+    let templates = match &args.report.templates {
+        Some(dir) if !dir.is_dir() => {
+            return Err(FormatError::NoOverrides { path: dir.clone() }.into());
+        }
+        Some(dir) => Some(
+            std::path::absolute(dir)
+                .map_err(|e| Error::Usage(format!("无法监视 {}：{e}", dir.display())))?,
+        ),
+        None => None,
+    };
+    for dir in std::iter::once(&args.report.dir).chain(&templates) {
         watcher
             .watch(dir, notify::RecursiveMode::Recursive)
             .map_err(|e| Error::Usage(format!("无法监视 {}：{e}", dir.display())))?;
@@ -406,11 +417,7 @@ fn watch(args: WatchArgs) -> Result<Outcome, Error> {
             event.as_ref().is_ok_and(|e| {
                 e.paths.iter().any(|path| {
                     let yaml = path.extension().is_some_and(|x| x == "yaml" || x == "yml");
-                    let template = args
-                        .report
-                        .templates
-                        .as_ref()
-                        .is_some_and(|t| path.starts_with(t));
+                    let template = templates.as_ref().is_some_and(|t| path.starts_with(t));
                     (yaml || template) && !e.kind.is_access()
                 })
             })

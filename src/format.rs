@@ -49,6 +49,12 @@ pub enum FormatError {
         /// What the data is.
         found: &'static str,
     },
+    /// `--templates` names no directory.
+    #[error("模板覆盖目录 {} 不存在或不是目录：--templates 给出用 yujuesuan templates export 导出后修改的目录；报告格式本身由 report.yaml 的 format 选定", path.display())]
+    NoOverrides {
+        /// The path given.
+        path: PathBuf,
+    },
     /// An override file could not be read.
     #[error("无法读取模板文件 {}：{source}", path.display())]
     Io {
@@ -277,9 +283,8 @@ impl Pack {
         };
         if let Some(dir) = overrides {
             if !dir.is_dir() {
-                return Err(FormatError::Io {
+                return Err(FormatError::NoOverrides {
                     path: dir.to_path_buf(),
-                    source: std::io::Error::new(std::io::ErrorKind::NotFound, "不是目录"),
                 });
             }
             pack.layers.push(Layer::Dir(dir.to_path_buf()));

@@ -108,12 +108,21 @@ fn watch_rebuilds_on_save_and_reports_broken_data_without_writing() {
     let root = TempDir::new("watch");
     let dir = unit(root.path(), "watched");
     let pdf = root.path().join("watched.pdf");
+    // A template override, given as a path relative to the working directory.
+    let overview = root.path().join("my-format/text/overview.tera");
+    std::fs::create_dir_all(overview.parent().expect("dir")).expect("dir");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/henan-department/text/overview.tera"),
+        &overview,
+    )
+    .expect("copies");
     let mut child = Running(
         Command::new(env!("CARGO_BIN_EXE_yujuesuan"))
             .arg("watch")
             .arg(&dir)
-            .arg("-o")
+            .args(["--templates", "my-format", "-o"])
             .arg(&pdf)
+            .current_dir(root.path())
             .stderr(std::process::Stdio::piped())
             .spawn()
             .expect("runs"),
@@ -141,6 +150,16 @@ fn watch_rebuilds_on_save_and_reports_broken_data_without_writing() {
     wait_for(&lines, "已生成", &mut seen);
     let second = std::fs::read(&pdf).expect("pdf");
     assert!(squeeze(&pdftotext(&second)).contains("贯彻落实劳动就业法律"));
+
+    let template = std::fs::read_to_string(&overview).expect("reads");
+    std::fs::write(
+        &overview,
+        template.replace("# 机构设置\n", "# 机构设置情况\n"),
+    )
+    .expect("writes");
+    wait_for(&lines, "已生成", &mut seen);
+    let second = std::fs::read(&pdf).expect("pdf");
+    assert!(squeeze(&pdftotext(&second)).contains("二、机构设置情况"));
 
     edit(&dir, "basic.yaml", "\"30101\": 60", "\"30101\": 61");
     wait_for(&lines, "数据有误，未生成", &mut seen);

@@ -100,6 +100,28 @@ fn missing_directory_exits_2_and_writes_nothing() {
 }
 
 #[test]
+fn templates_that_name_no_directory_exit_2_with_what_the_option_takes() {
+    // A format's name given where its exported, edited directory belongs.
+    for command in ["build", "watch"] {
+        let output = yujuesuan(&[
+            command.as_ref(),
+            beiguan().as_os_str(),
+            "--templates".as_ref(),
+            "henan-unit".as_ref(),
+            "-o".as_ref(),
+            "never.pdf".as_ref(),
+        ]);
+        assert_eq!(output.status.code(), Some(2), "{command}");
+        assert_eq!(
+            stderr(&output),
+            "错误：模板覆盖目录 henan-unit 不存在或不是目录：--templates 给出用 yujuesuan templates export 导出后修改的目录；报告格式本身由 report.yaml 的 format 选定\n",
+            "{command}"
+        );
+    }
+    assert!(!std::path::Path::new("never.pdf").exists());
+}
+
+#[test]
 fn malformed_yaml_names_file_line_and_column_and_keeps_the_previous_pdf() {
     let dir = beiguan_copy("cli-malformed");
     edit(
