@@ -272,11 +272,17 @@ fn lacks(text: &str, parts: &[&str]) {
     }
 }
 
+/// A file of `bytes` in a directory of its own, which goes when the first is dropped.
+fn file_of(name: &str, bytes: impl AsRef<[u8]>) -> (crate::common::TempDir, std::path::PathBuf) {
+    let dir = crate::common::TempDir::new(&format!("diff-{name}"));
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).expect("write");
+    (dir, path)
+}
+
 #[test]
 fn a_pdftotext_file_is_a_side_of_its_own() {
-    let dir = crate::common::TempDir::new("diff-plain");
-    let plain = dir.path().join("2024.txt");
-    std::fs::write(&plain, &BEIGUAN.text).expect("write");
+    let (_dir, plain) = file_of("2024.txt", &BEIGUAN.text);
     // The text of its own PDF against the generated text: the 情况说明 agree.
     let old = yujuesuan::document(&plain, &Options::default()).expect("reads");
     assert_eq!(old.errors, 0, "a text file has no data to check");
@@ -293,14 +299,14 @@ fn a_pdftotext_file_is_a_side_of_its_own() {
 
 #[test]
 fn a_text_saved_by_notepad_reads_as_the_same_text() {
-    // Notepad saves UTF-8 with a byte-order mark and CRLF line ends.
-    let dir = crate::common::TempDir::new("diff-notepad");
-    let (plain, notepad) = (dir.path().join("plain.txt"), dir.path().join("notepad.txt"));
-    // `yujuesuan text`'s output, whose first line is a heading.
+    // `yujuesuan text`'s output, whose first line is a heading, and the same as Notepad
+    // saves it: UTF-8 with a byte-order mark and CRLF line ends.
     let text = BEIGUAN.prepared.text.to_plain();
-    std::fs::write(&plain, &text).expect("write");
-    let crlf = text.replace('\n', "\r\n");
-    std::fs::write(&notepad, format!("\u{feff}{crlf}")).expect("write");
+    let (_a, plain) = file_of("plain.txt", &text);
+    let (_b, notepad) = file_of(
+        "notepad.txt",
+        format!("\u{feff}{}", text.replace('\n', "\r\n")),
+    );
     let read = |path: &Path| {
         yujuesuan::document(path, &Options::default())
             .expect("reads")
@@ -313,9 +319,7 @@ fn a_text_saved_by_notepad_reads_as_the_same_text() {
 
 #[test]
 fn a_pdf_as_a_side_is_refused_with_how_to_extract_its_text() {
-    let dir = crate::common::TempDir::new("diff-pdf");
-    let pdf = dir.path().join("2024.pdf");
-    std::fs::write(&pdf, &BEIGUAN.pdf).expect("write");
+    let (_dir, pdf) = file_of("2024.pdf", &BEIGUAN.pdf);
     let error = yujuesuan::document(&pdf, &Options::default()).expect_err("a PDF is not text");
     let message = error.to_string();
     assert!(

@@ -341,7 +341,8 @@ fn shape(sentence: &str) -> Vec<&str> {
         .collect()
 }
 
-/// How alike two sentences' shapes are, in thousandths of the longer one's tokens.
+/// How alike two sentences' shapes are, in thousandths of the longer one's tokens (`Vec`s:
+/// strsim's `generic_levenshtein` takes sized sequences).
 fn alike(a: &Vec<&str>, b: &Vec<&str>) -> u32 {
     let longest = a.len().max(b.len());
     if longest == 0 {
