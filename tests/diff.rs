@@ -35,16 +35,29 @@ fn year_over_year_shows_the_changed_figures_and_sentences() {
     let text = run(&["diff", "examples/beiguan-2023", "examples/beiguan-2024"]);
     for expected in [
         "== 一、收入支出决算总体情况说明",
-        "~ [-2023-]{+2024+}年度收、支总计均为[-2284.23-]{+2192.25+}万元。",
+        // Last year's report is read with its years moved: 2023年度 against 2024年度 is
+        // no change, and the figures that changed are listed alone.
+        "~ 2024年度收、支总计均为[-2284.23-]{+2192.25+}万元。",
         "    数字：2284.23 → 2192.25",
         "    数字：2062.45 → 2037.14",
         "    数字：23.78 → 20.29",
         "五、一般公共预算财政拨款支出决算情况说明 › （二）结构情况。",
+        // A project of both years is paired by its heading, year and all.
+        "== 十三、预算绩效情况说明 › （三）项目绩效自评结果 › 项目三：2024年洹泉涌流区级配套资金项目\n",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in\n{text}");
     }
-    // Unchanged sections are not listed.
-    assert!(!text.contains("== 名词解释"), "{text}");
+    // Unchanged sections are not listed, nor those whose only change is the year
+    // (七、政府性基金: 2023年度…支出决算为0万元 each year).
+    lacks(
+        &text,
+        &[
+            "== 名词解释",
+            "== 七、政府性基金",
+            "2023 → 2024",
+            "[-2023-]",
+        ],
+    );
 }
 
 #[test]
@@ -397,5 +410,8 @@ fn html_and_json_outputs() {
     let value: serde_json::Value = serde_json::from_str(&json).expect("JSON");
     let first = &value["sections"][0];
     assert_eq!(first["new_title"], "一、收入支出决算总体情况说明");
-    assert_eq!(first["sentences"][0]["figures"][1]["old"], "2284.23");
+    assert_eq!(
+        first["sentences"][0]["figures"],
+        serde_json::json!([{"old": "2284.23", "new": "2192.25"}])
+    );
 }

@@ -4,7 +4,9 @@
 
 mod render;
 mod sections;
+mod years;
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -111,9 +113,11 @@ pub struct Diff {
     pub sections: Vec<SectionDiff>,
 }
 
-/// Compares the old report with the new one.
+/// Compares the old report with the new one; last year's report is read with its years
+/// moved to this year's (see [`years`]).
 pub fn diff(old: &Document, new: &Document) -> Diff {
-    let pairs = pair(old, new);
+    let shift = years::shift(old, new);
+    let pairs = pair(&years::moved_document(old, shift), new);
     let mut sections = Vec::new();
     let mut next_old = 0;
     for (j, section) in new.sections.iter().enumerate() {
@@ -134,7 +138,7 @@ pub fn diff(old: &Document, new: &Document) -> Diff {
                     change: p.change,
                     old_title: Some(o.path.clone()),
                     new_title: Some(section.path.clone()),
-                    sentences: sentences(&o.sentences, &section.sentences),
+                    sentences: sentences(&o.sentences, &section.sentences, shift),
                 });
             }
             None if section.sentences.is_empty() => {}
@@ -263,17 +267,23 @@ fn longest_increasing(values: &[usize]) -> Vec<usize> {
 }
 
 /// The sentences of two paired sections: same, added, removed, or changed (a removed and
-/// an added sentence at the same place, paired in order).
-fn sentences(old: &[String], new: &[String]) -> Vec<Sentence> {
+/// an added sentence at the same place, paired in order). The old ones are compared with
+/// their years moved by `shift`.
+fn sentences(old: &[String], new: &[String], shift: i32) -> Vec<Sentence> {
+    let compared: Vec<String> = old
+        .iter()
+        .map(|s| years::moved(&tokens(s), shift).concat())
+        .collect();
     let mut out = Vec::new();
-    for op in capture_diff_slices(Algorithm::Patience, old, new) {
+    for op in capture_diff_slices(Algorithm::Patience, &compared, new) {
         let (tag, o, n) = op.as_tag_tuple();
         let (o, n) = (&old[o], &new[n]);
         match tag {
-            DiffTag::Equal => out.extend(o.iter().map(|s| Sentence::Same { text: s.clone() })),
+            // The new text: the old one differs at most in its years.
+            DiffTag::Equal => out.extend(n.iter().map(|s| Sentence::Same { text: s.clone() })),
             DiffTag::Delete => out.extend(o.iter().map(|s| Sentence::Removed { text: s.clone() })),
             DiffTag::Insert => out.extend(n.iter().map(|s| Sentence::Added { text: s.clone() })),
-            DiffTag::Replace => out.extend(align(o, n)),
+            DiffTag::Replace => out.extend(align(o, n, shift)),
         }
     }
     out
@@ -286,7 +296,7 @@ const ALIKE: u32 = 500;
 /// The sentences of a replaced run, paired by likeness and in order: a sentence removed
 /// from a list leaves the items after it paired with their own text, renumbered, not with
 /// their neighbours'.
-fn align(old: &[String], new: &[String]) -> Vec<Sentence> {
+fn align(old: &[String], new: &[String], shift: i32) -> Vec<Sentence> {
     let (old_shapes, new_shapes): (Vec<_>, Vec<_>) = (
         old.iter().map(|s| shape(s)).collect(),
         new.iter().map(|s| shape(s)).collect(),
@@ -315,7 +325,7 @@ fn align(old: &[String], new: &[String]) -> Vec<Sentence> {
             && score[i][j] >= ALIKE
             && best[i][j] == best[i + 1][j + 1] + score[i][j]
         {
-            out.push(changed(&old[i], &new[j]));
+            out.push(changed(&old[i], &new[j], shift));
             (i, j) = (i + 1, j + 1);
         } else if i < old.len() && (j == new.len() || best[i][j] == best[i + 1][j]) {
             out.push(Sentence::Removed {
@@ -352,9 +362,12 @@ fn alike(a: &Vec<&str>, b: &Vec<&str>) -> u32 {
     u32::try_from(1000 * same / longest).unwrap_or(1000)
 }
 
-/// A changed sentence, token by token, with the figures that changed.
-fn changed(old: &str, new: &str) -> Sentence {
+/// A changed sentence, token by token, with the figures that changed; the old one is
+/// compared with its years moved by `shift`, and what is the same is shown as the new one.
+fn changed(old: &str, new: &str, shift: i32) -> Sentence {
     let (a, b) = (tokens(old), tokens(new));
+    let compared = years::moved(&a, shift);
+    let new_tokens: Vec<Cow<str>> = b.iter().map(|t| Cow::Borrowed(*t)).collect();
     let mut spans: Vec<Span> = Vec::new();
     let mut figures = Vec::new();
     let mut push = |tag: &'static str, text: String| match spans.last_mut() {
@@ -363,7 +376,7 @@ fn changed(old: &str, new: &str) -> Sentence {
     };
     // A list item renumbered is not a figure changed.
     let (a_item, b_item) = (item_number(&a), item_number(&b));
-    for op in capture_diff_slices(Algorithm::Myers, &a, &b) {
+    for op in capture_diff_slices(Algorithm::Myers, &compared, &new_tokens) {
         let (tag, o_range, n_range) = op.as_tag_tuple();
         if let DiffOp::Replace { .. } = op {
             let numbers = |t: &[&str], range: Range<usize>, item: Option<usize>| -> Vec<String> {
@@ -381,7 +394,7 @@ fn changed(old: &str, new: &str) -> Sentence {
         }
         let (o, n) = (&a[o_range], &b[n_range]);
         match tag {
-            DiffTag::Equal => push("equal", o.concat()),
+            DiffTag::Equal => push("equal", n.concat()),
             DiffTag::Delete => push("delete", o.concat()),
             DiffTag::Insert => push("insert", n.concat()),
             DiffTag::Replace => {
