@@ -105,7 +105,7 @@ fn a_removed_list_item_leaves_the_others_paired_with_their_own_text() {
         .sentences
         .iter()
         .map(|s| match s {
-            Sentence::Same { text } => format!("= {text}"),
+            Sentence::Same { text, .. } => format!("= {text}"),
             Sentence::Removed { text } => format!("- {text}"),
             Sentence::Added { text } => format!("+ {text}"),
             Sentence::Changed { old, new, .. } => format!("~ {old} → {new}"),
@@ -395,7 +395,13 @@ fn html_and_json_outputs() {
         "html",
     ]);
     assert!(html.starts_with("<!DOCTYPE html>"));
-    assert!(html.contains("<del>2284.23</del>") && html.contains("<ins>2192.25</ins>"));
+    // Each side as its report reads, years and all.
+    for side in [
+        "<td>2023年度收、支总计均为<del>2284.23</del>万元。</td>",
+        "<td>2024年度收、支总计均为<ins>2192.25</ins>万元。</td>",
+    ] {
+        assert!(html.contains(side), "{side} not in {html}");
+    }
     assert!(
         !html.contains("<script") && !html.contains("<link"),
         "one self-contained page"
@@ -413,5 +419,9 @@ fn html_and_json_outputs() {
     assert_eq!(
         first["sentences"][0]["figures"],
         serde_json::json!([{"old": "2284.23", "new": "2192.25"}])
+    );
+    assert_eq!(
+        first["sentences"][0]["spans"][0],
+        serde_json::json!({"tag": "equal", "text": "2024年度收、支总计均为", "old": "2023年度收、支总计均为"})
     );
 }

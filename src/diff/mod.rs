@@ -36,8 +36,11 @@ pub enum SectionChange {
 pub struct Span {
     /// equal, delete or insert.
     pub tag: &'static str,
-    /// The text.
+    /// The text (of the new report, where it is in both).
     pub text: String,
+    /// The old report's text of an equal span that names other years (last year's report).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old: Option<String>,
 }
 
 /// A figure that changed within a sentence.
@@ -57,6 +60,9 @@ pub enum Sentence {
     Same {
         /// The sentence.
         text: String,
+        /// The old report's sentence, if it names other years (last year's report).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        old: Option<String>,
     },
     /// Only in the new report.
     Added {
@@ -279,8 +285,10 @@ fn sentences(old: &[String], new: &[String], shift: i32) -> Vec<Sentence> {
         let (tag, o, n) = op.as_tag_tuple();
         let (o, n) = (&old[o], &new[n]);
         match tag {
-            // The new text: the old one differs at most in its years.
-            DiffTag::Equal => out.extend(n.iter().map(|s| Sentence::Same { text: s.clone() })),
+            DiffTag::Equal => out.extend(o.iter().zip(n).map(|(o, n)| Sentence::Same {
+                text: n.clone(),
+                old: (o != n).then(|| o.clone()),
+            })),
             DiffTag::Delete => out.extend(o.iter().map(|s| Sentence::Removed { text: s.clone() })),
             DiffTag::Insert => out.extend(n.iter().map(|s| Sentence::Added { text: s.clone() })),
             DiffTag::Replace => out.extend(align(o, n, shift)),
@@ -370,9 +378,11 @@ fn changed(old: &str, new: &str, shift: i32) -> Sentence {
     let new_tokens: Vec<Cow<str>> = b.iter().map(|t| Cow::Borrowed(*t)).collect();
     let mut spans: Vec<Span> = Vec::new();
     let mut figures = Vec::new();
-    let mut push = |tag: &'static str, text: String| match spans.last_mut() {
-        Some(last) if last.tag == tag => last.text.push_str(&text),
-        _ => spans.push(Span { tag, text }),
+    let mut push = |tag: &'static str, text: String, old: Option<String>| match spans.last_mut() {
+        Some(last) if last.tag == tag && last.old.is_none() && old.is_none() => {
+            last.text.push_str(&text);
+        }
+        _ => spans.push(Span { tag, text, old }),
     };
     // A list item renumbered is not a figure changed.
     let (a_item, b_item) = (item_number(&a), item_number(&b));
@@ -394,12 +404,16 @@ fn changed(old: &str, new: &str, shift: i32) -> Sentence {
         }
         let (o, n) = (&a[o_range], &b[n_range]);
         match tag {
-            DiffTag::Equal => push("equal", n.concat()),
-            DiffTag::Delete => push("delete", o.concat()),
-            DiffTag::Insert => push("insert", n.concat()),
+            DiffTag::Equal => {
+                let (text, was) = (n.concat(), o.concat());
+                let old = (was != text).then_some(was);
+                push("equal", text, old);
+            }
+            DiffTag::Delete => push("delete", o.concat(), None),
+            DiffTag::Insert => push("insert", n.concat(), None),
             DiffTag::Replace => {
-                push("delete", o.concat());
-                push("insert", n.concat());
+                push("delete", o.concat(), None);
+                push("insert", n.concat(), None);
             }
         }
     }

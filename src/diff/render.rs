@@ -119,7 +119,9 @@ pub fn html(diff: &Diff, old_name: &str, new_name: &str, out: &mut dyn Write) ->
         )?;
         for sentence in &section.sentences {
             let (left, right) = match sentence {
-                Sentence::Same { text } => (escape(text), escape(text)),
+                Sentence::Same { text, old } => {
+                    (escape(old.as_deref().unwrap_or(text)), escape(text))
+                }
                 Sentence::Added { text } => (String::new(), format!("<ins>{}</ins>", escape(text))),
                 Sentence::Removed { text } => {
                     (format!("<del>{}</del>", escape(text)), String::new())
@@ -140,14 +142,16 @@ pub fn html(diff: &Diff, old_name: &str, new_name: &str, out: &mut dyn Write) ->
     writeln!(out, "</tbody>\n</table>\n</body>\n</html>")
 }
 
-/// One side of a changed sentence: the spans of both, without those of the other side.
+/// One side of a changed sentence: the spans of both, without those of the other side
+/// (the old side with its own years).
 fn side(spans: &[Span], other: &str) -> String {
     spans
         .iter()
         .filter(|s| s.tag != other)
-        .map(|s| match s.tag {
-            "delete" => format!("<del>{}</del>", escape(&s.text)),
-            "insert" => format!("<ins>{}</ins>", escape(&s.text)),
+        .map(|s| match (s.tag, &s.old) {
+            ("delete", _) => format!("<del>{}</del>", escape(&s.text)),
+            ("insert", _) => format!("<ins>{}</ins>", escape(&s.text)),
+            (_, Some(old)) if other == "insert" => escape(old),
             _ => escape(&s.text),
         })
         .collect()
