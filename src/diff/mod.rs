@@ -120,7 +120,7 @@ pub struct Diff {
 }
 
 /// Compares the old report with the new one; last year's report is read with its years
-/// moved to this year's (see [`years`]).
+/// moved to this year's (the `years` module).
 pub fn diff(old: &Document, new: &Document) -> Diff {
     let shift = years::shift(old, new);
     let pairs = pair(&years::moved_document(old, shift), new);
