@@ -1,7 +1,7 @@
 //! The command line: clap definitions and the commands they run.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand};
@@ -64,6 +64,9 @@ pub struct ExportArgs {
     /// 报告格式.
     #[arg(long, default_value = "henan-department")]
     format: String,
+    /// 覆盖目录中与格式自带内容不同（改过）的文件.
+    #[arg(long)]
+    force: bool,
 }
 
 /// Options shared by the commands that read a report.
@@ -270,7 +273,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         }
         Command::Templates(TemplatesCommand::Export(args)) => {
             let pack = crate::format::Pack::open(&args.format, None)?;
-            let files = pack.export(&args.dir)?;
+            let files = pack.export(&args.dir, args.force)?;
             eprintln!(
                 "已写入格式 {} 的 {} 个文件到 {}：修改后用 --templates {} 生成报告",
                 args.format,
@@ -303,10 +306,23 @@ fn build(args: BuildArgs) -> Result<Outcome, Error> {
             .map_or("report".into(), |n| n.to_string_lossy().into_owned());
         PathBuf::from(format!("{name}.pdf"))
     });
+    output_place(&output)?;
     let prepared = crate::build(dir, &output, &options, args.fonts.load())?;
     print_findings(&prepared.warnings, &prepared.sources, Format::Human);
     eprintln!("已生成 {}", output.display());
     Ok(Outcome::Clean)
+}
+
+/// The directory an output file goes to exists: a typo in it is told before the build,
+/// not as a failed write after it.
+fn output_place(output: &Path) -> Result<(), Error> {
+    match output.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() && !dir.is_dir() => Err(Error::Usage(format!(
+            "输出目录 {} 不存在：请先创建它，或给出已有目录中的文件",
+            dir.display()
+        ))),
+        _ => Ok(()),
+    }
 }
 
 /// Builds many reports in parallel with a progress bar, then a line per unit.
@@ -365,6 +381,7 @@ fn batch(args: &BuildArgs, options: &Options) -> Result<Outcome, Error> {
 /// changes; findings are printed instead of a build.
 fn watch(args: WatchArgs) -> Result<Outcome, Error> {
     use notify::Watcher;
+    output_place(&args.output)?;
     let options = options(&args.report);
     let mut session =
         crate::Session::new(&args.report.dir, &args.output, &options, args.fonts.load());
@@ -487,6 +504,12 @@ fn schema(args: SchemaArgs) -> Result<Outcome, Error> {
         Some(name) => vec![name.as_str()],
         None => crate::load::SCHEMA_FILES.iter().map(|(n, _)| *n).collect(),
     };
+    if let Some(dir) = &args.out {
+        std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+            path: dir.clone(),
+            source,
+        })?;
+    }
     for name in files {
         let Some(schema) = crate::load::schema_of(name) else {
             return Err(Error::Usage(format!(

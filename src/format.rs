@@ -55,6 +55,14 @@ pub enum FormatError {
         /// The path given.
         path: PathBuf,
     },
+    /// An export would overwrite files that differ from the format's.
+    #[error("{} 中已有 {} 个文件与格式自带的不同（{}）：多半是改过的模板，未覆盖；请换一个目录，或加 --force 覆盖", dir.display(), files.len(), some_of(files))]
+    Edited {
+        /// The directory.
+        dir: PathBuf,
+        /// The files that differ, relative to it.
+        files: Vec<String>,
+    },
     /// An override file could not be read.
     #[error("无法读取模板文件 {}：{source}", path.display())]
     Io {
@@ -63,6 +71,16 @@ pub enum FormatError {
         /// The cause.
         source: std::io::Error,
     },
+}
+
+/// The first few of `names`, and 等 if there are more.
+fn some_of(names: &[String]) -> String {
+    let shown = names.iter().take(5).cloned().collect::<Vec<_>>().join("、");
+    if names.len() > 5 {
+        shown + " 等"
+    } else {
+        shown
+    }
 }
 
 /// The names of the embedded formats.
@@ -408,7 +426,9 @@ impl Pack {
 
     /// Writes every file of the pack (the embedded ones and those they build on) into
     /// `dir`, ready to be edited and used with `--templates`; returns the files written.
-    pub fn export(&self, dir: &Path) -> Result<Vec<String>, FormatError> {
+    /// Files of `dir` that differ from the pack's, edited templates most likely, are
+    /// overwritten only when `force` is given.
+    pub fn export(&self, dir: &Path, force: bool) -> Result<Vec<String>, FormatError> {
         let embedded = Pack {
             name: self.name.clone(),
             layers: self
@@ -419,13 +439,30 @@ impl Pack {
                 .collect(),
         };
         let files = embedded.files_under("");
+        let mut contents = Vec::new();
         for rel in &files {
+            contents.push(embedded.read(rel)?.unwrap_or_default());
+        }
+        let edited: Vec<String> = files
+            .iter()
+            .zip(&contents)
+            .filter(|(rel, bytes)| {
+                std::fs::read(dir.join(rel)).is_ok_and(|there| there != bytes.as_slice())
+            })
+            .map(|(rel, _)| rel.clone())
+            .collect();
+        if !force && !edited.is_empty() {
+            return Err(FormatError::Edited {
+                dir: dir.to_path_buf(),
+                files: edited,
+            });
+        }
+        for (rel, bytes) in files.iter().zip(&contents) {
             let path = dir.join(rel);
-            let bytes = embedded.read(rel)?.unwrap_or_default();
             let written = path
                 .parent()
                 .map_or(Ok(()), std::fs::create_dir_all)
-                .and_then(|()| crate::compile::write_atomic(&path, &bytes));
+                .and_then(|()| crate::compile::write_atomic(&path, bytes));
             written.map_err(|source| FormatError::Io { path, source })?;
         }
         Ok(files)

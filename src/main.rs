@@ -16,7 +16,8 @@ fn main() -> ExitCode {
                 print_findings(findings, sources, Format::Human);
             }
             let code = error.exit_code();
-            eprintln!("错误：{:#}", anyhow::Error::from(error));
+            // Each message names its cause itself (无法写入 X：…), so no chain is added.
+            eprintln!("错误：{error}");
             ExitCode::from(code)
         }
     }

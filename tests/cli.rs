@@ -122,6 +122,34 @@ fn templates_that_name_no_directory_exit_2_with_what_the_option_takes() {
 }
 
 #[test]
+fn an_output_directory_is_made_by_schema_and_must_exist_for_a_pdf() {
+    let out = TempDir::new("cli-output-dir");
+    let pdf = out.path().join("no/such/dir/x.pdf");
+    for command in ["build", "watch"] {
+        let output = yujuesuan(&[
+            command.as_ref(),
+            beiguan().as_os_str(),
+            "-o".as_ref(),
+            pdf.as_os_str(),
+        ]);
+        assert_eq!(output.status.code(), Some(2), "{command}");
+        assert_eq!(
+            stderr(&output),
+            format!(
+                "错误：输出目录 {} 不存在：请先创建它，或给出已有目录中的文件\n",
+                out.path().join("no/such/dir").display()
+            ),
+            "{command}"
+        );
+    }
+    // `schema --out`, like `build --out-dir`, makes its directory.
+    let schemas = out.path().join("new/schema");
+    let output = yujuesuan(&["schema".as_ref(), "--out".as_ref(), schemas.as_os_str()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(schemas.join("accounts.schema.json").is_file());
+}
+
+#[test]
 fn malformed_yaml_names_file_line_and_column_and_keeps_the_previous_pdf() {
     let dir = beiguan_copy("cli-malformed");
     edit(

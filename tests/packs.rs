@@ -38,6 +38,45 @@ fn export(format: &str, into: &Path) {
     assert!(status.success());
 }
 
+/// Exporting again into a directory whose templates were edited keeps them, unless forced;
+/// files as exported are written again without complaint.
+#[test]
+fn an_export_keeps_edited_templates_unless_forced() {
+    let pack = TempDir::new("pack-export-again");
+    export("henan-department", pack.path());
+    export("henan-department", pack.path());
+    edit(
+        pack.path(),
+        "text/overview.tera",
+        "# 机构设置\n",
+        "# 机构设置情况\n",
+    );
+    let again = |force: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_yujuesuan"))
+            .args(["templates", "export"])
+            .arg(pack.path())
+            .args(force)
+            .output()
+            .expect("runs")
+    };
+    let refused = again(&[]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&refused.stderr)
+            .contains("中已有 1 个文件与格式自带的不同（text/overview.tera）"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    let overview = pack.path().join("text/overview.tera");
+    let read = || std::fs::read_to_string(&overview).expect("reads");
+    assert!(read().contains("# 机构设置情况\n"), "the edit stays");
+    assert!(again(&["--force"]).status.success());
+    assert!(
+        !read().contains("# 机构设置情况\n"),
+        "forced: the format's own"
+    );
+}
+
 /// A format made only of exported and edited files, named in the data, builds.
 #[test]
 fn an_exported_and_edited_pack_is_a_new_format() {
