@@ -122,11 +122,18 @@ pub struct FontArgs {
 }
 
 impl FontArgs {
-    fn load(&self) -> Arc<typst_kit::fonts::FontStore> {
-        Arc::new(crate::fonts::load(&FontOptions {
+    fn load(&self) -> Result<Arc<typst_kit::fonts::FontStore>, Error> {
+        // A mistyped directory would otherwise only show as a font not found.
+        if let Some(dir) = self.font_paths.iter().find(|d| !d.is_dir()) {
+            return Err(Error::Usage(format!(
+                "字体目录 {} 不存在或不是目录：--font-path 给出含 .ttf、.otf 或 .ttc 字体文件的目录",
+                dir.display()
+            )));
+        }
+        Ok(Arc::new(crate::fonts::load(&FontOptions {
             system: self.system_fonts,
             paths: self.font_paths.clone(),
-        }))
+        })))
     }
 }
 
@@ -307,7 +314,7 @@ fn build(args: BuildArgs) -> Result<Outcome, Error> {
         PathBuf::from(format!("{name}.pdf"))
     });
     output_place(&output)?;
-    let prepared = crate::build(dir, &output, &options, args.fonts.load())?;
+    let prepared = crate::build(dir, &output, &options, args.fonts.load()?)?;
     print_findings(&prepared.warnings, &prepared.sources, Format::Human);
     eprintln!("已生成 {}", output.display());
     Ok(Outcome::Clean)
@@ -328,7 +335,7 @@ fn output_place(output: &Path) -> Result<(), Error> {
 /// Builds many reports in parallel with a progress bar, then a line per unit.
 fn batch(args: &BuildArgs, options: &Options) -> Result<Outcome, Error> {
     let out_dir = args.out_dir.clone().unwrap_or_else(|| PathBuf::from("."));
-    let fonts = args.fonts.load();
+    let fonts = args.fonts.load()?;
     let bar = indicatif::ProgressBar::new(args.dirs.len() as u64).with_style(
         indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}")
             .expect("a valid template"),
@@ -384,7 +391,7 @@ fn watch(args: WatchArgs) -> Result<Outcome, Error> {
     output_place(&args.output)?;
     let options = options(&args.report);
     let mut session =
-        crate::Session::new(&args.report.dir, &args.output, &options, args.fonts.load());
+        crate::Session::new(&args.report.dir, &args.output, &options, args.fonts.load()?);
     let (events, changes) = std::sync::mpsc::channel();
     let mut watcher = notify::recommended_watcher(events)
         .map_err(|e| Error::Usage(format!("无法监视文件：{e}")))?;

@@ -150,6 +150,27 @@ fn an_output_directory_is_made_by_schema_and_must_exist_for_a_pdf() {
 }
 
 #[test]
+fn a_font_path_that_is_no_directory_exits_2_and_writes_nothing() {
+    let out = TempDir::new("cli-font-path");
+    let pdf = out.path().join("x.pdf");
+    let output = yujuesuan(&[
+        "build".as_ref(),
+        beiguan().as_os_str(),
+        "--font-path".as_ref(),
+        "no/such/fonts".as_ref(),
+        "-o".as_ref(),
+        pdf.as_os_str(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).starts_with("错误：字体目录 no/such/fonts 不存在或不是目录"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!pdf.exists());
+}
+
+#[test]
 fn malformed_yaml_names_file_line_and_column_and_keeps_the_previous_pdf() {
     let dir = beiguan_copy("cli-malformed");
     edit(
