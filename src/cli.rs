@@ -471,11 +471,19 @@ fn validate(args: ValidateArgs) -> Result<Outcome, Error> {
     let mut all: Vec<Finding> = Vec::new();
     let mut outcome = Outcome::Clean;
     let mut stdout = StandardStream::stdout(color(std::io::stdout().is_terminal()));
+    // A directory that cannot be read does not keep the others from being checked.
+    let mut unreadable = 0;
     for dir in &args.dirs {
         let (findings, sources) = match crate::check(dir, &options) {
             Ok(checked) => (checked.findings, checked.sources),
             Err(Error::Findings { findings, sources }) => (findings, sources),
-            Err(other) => return Err(other),
+            Err(other) if args.dirs.len() == 1 => return Err(other),
+            Err(other) => {
+                unreadable += 1;
+                let _ = stdout.flush();
+                eprintln!("错误：{other}");
+                continue;
+            }
         };
         if findings.iter().any(Finding::is_error) {
             outcome = Outcome::Errors;
@@ -502,6 +510,9 @@ fn validate(args: ValidateArgs) -> Result<Outcome, Error> {
     }
     if args.format == Format::Json {
         let _ = finding::emit(&mut stdout, &all, &Sources::default(), Format::Json);
+    }
+    if unreadable > 0 {
+        return Err(Error::Usage(format!("{unreadable} 个目录未能检查（见上）")));
     }
     Ok(outcome)
 }

@@ -176,6 +176,24 @@ fn validate_exit_codes_and_formats() {
     );
     let missing = validate(&["no/such/dir".as_ref()]);
     assert_eq!(missing.status.code(), Some(2));
+    // A directory that cannot be read does not keep the next from being checked.
+    let some = validate(&[
+        "no/such/dir".as_ref(),
+        dir.path().as_os_str(),
+        "--format".as_ref(),
+        "short".as_ref(),
+    ]);
+    assert_eq!(some.status.code(), Some(2));
+    assert!(
+        text(&some.stdout).starts_with(&line),
+        "{}",
+        text(&some.stdout)
+    );
+    assert!(
+        text(&some.stderr).ends_with("错误：1 个目录未能检查（见上）\n"),
+        "{}",
+        text(&some.stderr)
+    );
 }
 
 /// The caret stands under the value even when Chinese characters (two columns wide)
