@@ -81,22 +81,32 @@ fn text_prints_the_generated_text() {
 }
 
 #[test]
-fn missing_directory_exits_2_and_writes_nothing() {
+fn a_missing_report_or_font_directory_exits_2_and_writes_nothing() {
     let out = TempDir::new("cli-missing");
     let pdf = out.path().join("x.pdf");
-    let output = yujuesuan(&[
-        "build".as_ref(),
-        "no/such/report".as_ref(),
-        "-o".as_ref(),
-        pdf.as_os_str(),
-    ]);
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("找不到报告目录 no/such/report"),
-        "{}",
-        stderr(&output)
-    );
-    assert!(!pdf.exists());
+    let beiguan = beiguan();
+    for (args, says) in [
+        (
+            vec!["no/such/report".as_ref()],
+            "错误：找不到报告目录 no/such/report",
+        ),
+        (
+            vec![
+                beiguan.as_os_str(),
+                "--font-path".as_ref(),
+                "no/such/fonts".as_ref(),
+            ],
+            "错误：字体目录 no/such/fonts 不存在或不是目录",
+        ),
+    ] {
+        let mut all: Vec<&std::ffi::OsStr> = vec!["build".as_ref()];
+        all.extend(args);
+        all.extend(["-o".as_ref(), pdf.as_os_str()]);
+        let output = yujuesuan(&all);
+        assert_eq!(output.status.code(), Some(2));
+        assert!(stderr(&output).starts_with(says), "{}", stderr(&output));
+        assert!(!pdf.exists());
+    }
 }
 
 #[test]
@@ -147,27 +157,6 @@ fn an_output_directory_is_made_by_schema_and_must_exist_for_a_pdf() {
     let output = yujuesuan(&["schema".as_ref(), "--out".as_ref(), schemas.as_os_str()]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(schemas.join("accounts.schema.json").is_file());
-}
-
-#[test]
-fn a_font_path_that_is_no_directory_exits_2_and_writes_nothing() {
-    let out = TempDir::new("cli-font-path");
-    let pdf = out.path().join("x.pdf");
-    let output = yujuesuan(&[
-        "build".as_ref(),
-        beiguan().as_os_str(),
-        "--font-path".as_ref(),
-        "no/such/fonts".as_ref(),
-        "-o".as_ref(),
-        pdf.as_os_str(),
-    ]);
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).starts_with("错误：字体目录 no/such/fonts 不存在或不是目录"),
-        "{}",
-        stderr(&output)
-    );
-    assert!(!pdf.exists());
 }
 
 #[test]
