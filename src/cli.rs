@@ -10,7 +10,6 @@ use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 use crate::batch::UnitOutcome;
 use crate::finding::{self, Finding, Format, RULES};
 use crate::fonts::FontOptions;
-use crate::format::FormatError;
 use crate::load::Sources;
 use crate::{Error, Options};
 
@@ -397,11 +396,8 @@ fn watch(args: WatchArgs) -> Result<Outcome, Error> {
         .map_err(|e| Error::Usage(format!("无法监视文件：{e}")))?;
     // As notify names the files: absolute, from the directory given.
     let templates = match &args.report.templates {
-        Some(dir) if !dir.is_dir() => {
-            return Err(FormatError::NoOverrides { path: dir.clone() }.into());
-        }
         Some(dir) => Some(
-            std::path::absolute(dir)
+            std::path::absolute(crate::format::overrides_dir(dir)?)
                 .map_err(|e| Error::Usage(format!("无法监视 {}：{e}", dir.display())))?,
         ),
         None => None,
@@ -485,7 +481,8 @@ fn validate(args: ValidateArgs) -> Result<Outcome, Error> {
                 continue;
             }
         };
-        if findings.iter().any(Finding::is_error) {
+        let errors = findings.iter().filter(|f| f.is_error()).count();
+        if errors > 0 {
             outcome = Outcome::Errors;
         }
         if args.format == Format::Json {
@@ -496,7 +493,6 @@ fn validate(args: ValidateArgs) -> Result<Outcome, Error> {
         } else {
             let _ = finding::emit(&mut stdout, &findings, &sources, args.format);
             // A clean run says so: silence would leave a user unsure it checked anything.
-            let errors = findings.iter().filter(|f| f.is_error()).count();
             let warnings = findings.len() - errors;
             let verdict = match (errors, warnings) {
                 (0, 0) => "数据无误".to_owned(),

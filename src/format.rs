@@ -73,6 +73,17 @@ pub enum FormatError {
     },
 }
 
+/// `dir` as a directory of overrides (`--templates`): it must be one.
+pub fn overrides_dir(dir: &Path) -> Result<&Path, FormatError> {
+    if dir.is_dir() {
+        Ok(dir)
+    } else {
+        Err(FormatError::NoOverrides {
+            path: dir.to_path_buf(),
+        })
+    }
+}
+
 /// The first few of `names`, and 等 if there are more.
 fn some_of(names: &[String]) -> String {
     let shown = names.iter().take(5).cloned().collect::<Vec<_>>().join("、");
@@ -300,12 +311,8 @@ impl Pack {
             layers: Vec::new(),
         };
         if let Some(dir) = overrides {
-            if !dir.is_dir() {
-                return Err(FormatError::NoOverrides {
-                    path: dir.to_path_buf(),
-                });
-            }
-            pack.layers.push(Layer::Dir(dir.to_path_buf()));
+            pack.layers
+                .push(Layer::Dir(overrides_dir(dir)?.to_path_buf()));
         }
         let mut next = if PACKS.get_dir(name).is_some() {
             Some(name.to_owned())

@@ -123,7 +123,8 @@ pub struct Diff {
 /// moved to this year's (the `years` module).
 pub fn diff(old: &Document, new: &Document) -> Diff {
     let shift = years::shift(old, new);
-    let pairs = pair(&years::moved_document(old, shift), new);
+    let compared = years::moved_document(old, shift);
+    let pairs = pair(&compared, new);
     let mut sections = Vec::new();
     let mut next_old = 0;
     for (j, section) in new.sections.iter().enumerate() {
@@ -144,7 +145,12 @@ pub fn diff(old: &Document, new: &Document) -> Diff {
                     change: p.change,
                     old_title: Some(o.path.clone()),
                     new_title: Some(section.path.clone()),
-                    sentences: sentences(&o.sentences, &section.sentences, shift),
+                    sentences: sentences(
+                        &o.sentences,
+                        &compared.sections[p.old].sentences,
+                        &section.sentences,
+                        shift,
+                    ),
                 });
             }
             None if section.sentences.is_empty() => {}
@@ -273,15 +279,11 @@ fn longest_increasing(values: &[usize]) -> Vec<usize> {
 }
 
 /// The sentences of two paired sections: same, added, removed, or changed (a removed and
-/// an added sentence at the same place, paired in order). The old ones are compared with
-/// their years moved by `shift`.
-fn sentences(old: &[String], new: &[String], shift: i32) -> Vec<Sentence> {
-    let compared: Vec<String> = old
-        .iter()
-        .map(|s| years::moved(&tokens(s), shift).concat())
-        .collect();
+/// an added sentence at the same place, paired in order). The old ones are compared as
+/// `compared`, with their years moved by `shift`.
+fn sentences(old: &[String], compared: &[String], new: &[String], shift: i32) -> Vec<Sentence> {
     let mut out = Vec::new();
-    for op in capture_diff_slices(Algorithm::Patience, &compared, new) {
+    for op in capture_diff_slices(Algorithm::Patience, compared, new) {
         let (tag, o, n) = op.as_tag_tuple();
         let (o, n) = (&old[o], &new[n]);
         match tag {
