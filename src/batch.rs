@@ -56,25 +56,37 @@ pub fn build_all(
         path: out_dir.to_path_buf(),
         source,
     })?;
-    // Each thread takes the next unit when it has finished its last. Not a rayon parallel
-    // iterator: its workers, waiting inside typst's own parallel layout, steal the next
-    // units and start them on top of the unfinished one, until the whole batch is in
-    // progress, and in memory, at once. Threads outside the pool only wait for typst's jobs.
+    // Each worker takes the next unit when it has finished its last, and builds it alone on
+    // a one-thread rayon pool of its own: typst's parallel layout and the PDF's page
+    // compression run inline. In one shared pool, a worker waited for its jobs behind the
+    // other's, and each thread freed what the other had allocated: two cores were 89-90 %
+    // busy, 94-95 % now with mimalloc as the binary's allocator. Not a rayon parallel
+    // iterator over the units: a worker waiting inside typst's layout would steal the next
+    // units and start them on top of its unfinished one, until the whole batch is in
+    // progress, and in memory, at once.
     let next = AtomicUsize::new(0);
     let threads = rayon::current_num_threads().clamp(1, dirs.len().max(1));
     let mut units: Vec<(usize, Unit)> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
-                    let mut built = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let (Some(dir), Some(output)) = (dirs.get(i), outputs.get(i)) else {
-                            return built;
-                        };
-                        let unit = build_unit(dir, output, options, &fonts);
-                        done(&unit);
-                        built.push((i, unit));
+                    let work = || {
+                        let mut built = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, Ordering::Relaxed);
+                            let (Some(dir), Some(output)) = (dirs.get(i), outputs.get(i)) else {
+                                return built;
+                            };
+                            let unit = build_unit(dir, output, options, &fonts);
+                            done(&unit);
+                            built.push((i, unit));
+                        }
+                    };
+                    // Without a pool of its own (the system refused a thread), a worker
+                    // still builds its units, with typst's jobs in the shared pool.
+                    match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
+                        Ok(pool) => pool.install(work),
+                        Err(_) => work(),
                     }
                 })
             })

@@ -7,6 +7,9 @@ use yujuesuan::Error;
 use yujuesuan::cli::{Cli, Outcome, print_findings, run};
 use yujuesuan::finding::Format;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     match run(Cli::parse()) {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
