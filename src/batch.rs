@@ -82,11 +82,15 @@ pub fn build_all(
                             built.push((i, unit));
                         }
                     };
-                    // Without a pool of its own (the system refused a thread), a worker
-                    // still builds its units, with typst's jobs in the shared pool.
-                    match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
-                        Ok(pool) => pool.install(work),
-                        Err(_) => work(),
+                    // A worker alone (one unit, or one thread) leaves typst's jobs to the
+                    // shared pool, whose threads it then has to itself; so does one that
+                    // the system refused a thread for its own.
+                    let own = (threads > 1)
+                        .then(|| rayon::ThreadPoolBuilder::new().num_threads(1).build().ok())
+                        .flatten();
+                    match own {
+                        Some(pool) => pool.install(work),
+                        None => work(),
                     }
                 })
             })
