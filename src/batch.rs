@@ -60,7 +60,7 @@ pub fn build_all(
     // a one-thread rayon pool of its own: typst's parallel layout and the PDF's page
     // compression run inline. In one shared pool, a worker waited for its jobs behind the
     // other's, and each thread freed what the other had allocated: two cores were 89-90 %
-    // busy, 94-95 % now with mimalloc as the binary's allocator. Not a rayon parallel
+    // busy, 94-96 % now with mimalloc as the binary's allocator. Not a rayon parallel
     // iterator over the units: a worker waiting inside typst's layout would steal the next
     // units and start them on top of its unfinished one, until the whole batch is in
     // progress, and in memory, at once.
@@ -85,9 +85,11 @@ pub fn build_all(
                     // A worker alone (one unit, or one thread) leaves typst's jobs to the
                     // shared pool, whose threads it then has to itself; so does one that
                     // the system refused a thread for its own.
-                    let own = (threads > 1)
-                        .then(|| rayon::ThreadPoolBuilder::new().num_threads(1).build().ok())
-                        .flatten();
+                    let own = if threads > 1 {
+                        rayon::ThreadPoolBuilder::new().num_threads(1).build().ok()
+                    } else {
+                        None
+                    };
                     match own {
                         Some(pool) => pool.install(work),
                         None => work(),
