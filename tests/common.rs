@@ -1,4 +1,4 @@
-//! Shared fixtures: the fonts, the Beiguan example built once, pdftotext.
+//! Shared fixtures: the fonts, the examples built once, pdftotext.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -45,6 +45,9 @@ impl Built {
 }
 
 pub static BEIGUAN: LazyLock<Built> = LazyLock::new(|| Built::example("beiguan-2024"));
+pub static XINXIANG: LazyLock<Built> = LazyLock::new(|| Built::example("xinxiang-2024"));
+pub static LINGYUAN: LazyLock<Built> = LazyLock::new(|| Built::example("lingyuan-2024"));
+pub static YINDU: LazyLock<Built> = LazyLock::new(|| Built::example("yindu-2024-budget"));
 
 /// A temporary directory removed when dropped.
 pub struct TempDir(pub PathBuf);

@@ -3,13 +3,7 @@
 //! 部门预算 of 殷都 (henan-budget). Table figures equal the published ones; the narrative's
 //! computed figures equal the published ones where right and the corrected ones where wrong.
 
-use std::sync::LazyLock;
-
-use crate::common::{Built, squeeze};
-
-static XINXIANG: LazyLock<Built> = LazyLock::new(|| Built::example("xinxiang-2024"));
-static LINGYUAN: LazyLock<Built> = LazyLock::new(|| Built::example("lingyuan-2024"));
-static YINDU: LazyLock<Built> = LazyLock::new(|| Built::example("yindu-2024-budget"));
+use crate::common::{Built, LINGYUAN, XINXIANG, YINDU, squeeze};
 
 /// Asserts that some line of the PDF text holds `cells` in this order.
 fn row(report: &Built, cells: &[&str]) {

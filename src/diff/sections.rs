@@ -53,14 +53,12 @@ impl Document {
     pub fn from_plain(text: &str) -> Document {
         let mut builder = Builder::default();
         let mut part = Part::Text;
-        for line in text.lines() {
-            if looks_like_table_row(line) || looks_like_page_number(line) {
-                continue;
-            }
-            let line = normalize(entry(line));
-            if line.is_empty() {
-                continue;
-            }
+        let lines = text
+            .lines()
+            .filter(|line| !looks_like_table_row(line) && !looks_like_page_number(line))
+            .map(|line| normalize(entry(line)))
+            .filter(|line| !line.is_empty());
+        for line in rejoin(lines) {
             if is_attachment_title(&line) {
                 part = Part::Text;
                 builder.attachment(&line);
@@ -118,15 +116,46 @@ impl Part {
 }
 
 /// A line without a list mark (`- `) or the dot leaders and page number of a 目录 entry.
+/// Leaders may be spaced (`. . .`) and joined to the number (U+2060, as Typst sets them).
 fn entry(line: &str) -> &str {
     let line = line.trim().trim_start_matches(['-', '•', '·']).trim_start();
-    let leaders = line.trim_end_matches(|c: char| c.is_ascii_digit() || c.is_whitespace());
-    let dotted = leaders.trim_end_matches(['.', '…', '·', '．']);
-    if dotted.len() + 4 <= leaders.len() {
-        dotted
-    } else {
-        line
+    let space = |c: char| c.is_whitespace() || c == '\u{2060}';
+    let leaders = line.trim_end_matches(|c: char| c.is_ascii_digit() || space(c));
+    let dotted =
+        leaders.trim_end_matches(|c: char| matches!(c, '.' | '…' | '·' | '．') || space(c));
+    let dots: usize = leaders[dotted.len()..]
+        .chars()
+        .filter(|&c| !space(c))
+        .map(char::len_utf8)
+        .sum();
+    if dots >= 4 { dotted } else { line }
+}
+
+/// Lines that `pdftotext` broke apart put back together: a heading number alone on its line
+/// (`十七、` before a quotation mark), a heading or 附件 title wrapped onto a short next
+/// line (`…经费）` + `项目`, `…自评总` + `结报告`).
+fn rejoin(lines: impl Iterator<Item = String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for line in lines {
+        if let Some(last) = out.last_mut() {
+            let joined = format!("{last}{line}");
+            let bare_number =
+                heading_level(&format!("{last}标题")).is_some() && strip_number(last).is_empty();
+            // A heading that filled its line, or a title that ends only with the next.
+            let wrapped = line.chars().count() <= 10
+                && heading_level(&line).is_none()
+                && (last.chars().count() >= 30
+                    && heading_level(last).is_some()
+                    && heading_level(&joined).is_some()
+                    || !is_attachment_title(last) && is_attachment_title(&joined));
+            if bare_number || wrapped {
+                *last = joined;
+                continue;
+            }
+        }
+        out.push(line);
     }
+    out
 }
 
 /// Collects sections as headings and paragraphs arrive.
@@ -257,6 +286,15 @@ fn heading_level(line: &str) -> Option<usize> {
             return Some(0);
         }
     }
+    // A project's heading is its name, which may have a comma, but neither a sentence's
+    // end nor a figure, as the first line of a paragraph about the project would.
+    if line
+        .strip_prefix("项目")
+        .is_some_and(|rest| numbered(rest, &['：', ':']))
+    {
+        let sentence = line.contains(['。', '；', '%']) || line.contains("万元");
+        return (line.chars().count() <= 60 && !sentence).then_some(3);
+    }
     // A sentence may start with a number too; a heading has no clause marks, unless it
     // introduces a list (（一）收入总计7972.87万元，包括：).
     let introduces = line.ends_with(['：', ':']);
@@ -271,12 +309,6 @@ fn heading_level(line: &str) -> Option<usize> {
         .is_some_and(|rest| numbered(rest, &['）', ')']))
     {
         return Some(2);
-    }
-    if line
-        .strip_prefix("项目")
-        .is_some_and(|rest| numbered(rest, &['：', ':']))
-    {
-        return Some(3);
     }
     None
 }
