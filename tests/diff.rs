@@ -190,6 +190,29 @@ fn a_changed_sentence_is_compared_by_character_and_number() {
 }
 
 #[test]
+fn a_figure_written_otherwise_is_no_figure_changed() {
+    // A published 280万元 and 14% against the generated 280.00万元 and 14.00%: the text
+    // differs, the figures do not; 14 against 14% and 1,234.5 against 1,234.6 do.
+    let d = diff_plain(
+        "一、说明\n支出280万元，占14%，其中1,234.5万元，14万元。\n",
+        "一、说明\n支出280.00万元，占14.00%，其中1,234.6万元，14%万元。\n",
+    );
+    let Sentence::Changed { spans, figures, .. } = &d.sections[0].sentences[0] else {
+        panic!("{d:#?}");
+    };
+    assert!(
+        spans
+            .iter()
+            .any(|s| s.tag == "insert" && s.text.contains("280.00"))
+    );
+    let figures: Vec<(&str, &str)> = figures
+        .iter()
+        .map(|f| (f.old.as_str(), f.new.as_str()))
+        .collect();
+    assert_eq!(figures, [("1,234.5", "1,234.6"), ("14", "14%")]);
+}
+
+#[test]
 fn a_sentence_with_new_figures_and_a_clause_more_is_one_sentence_changed() {
     // A 三公 item that had no budget now has one: its figures change and it gains a rate.
     let d = diff_plain(
@@ -265,7 +288,8 @@ fn the_published_lists_and_list_headings_pair_with_the_generated_ones() {
         return;
     };
     // Lingyuan's 职责 list items and its （一）收入总计…，包括： headings pair with the
-    // generated ones; a number before an ASCII comma is the number alone.
+    // generated ones; a number before an ASCII comma is the number alone, here the same
+    // figure written otherwise.
     lacks(
         &text,
         &[
@@ -273,9 +297,10 @@ fn the_published_lists_and_list_headings_pair_with_the_generated_ones() {
             "== 一、主要职责",
             "== 一、收入支出决算总体情况说明",
             "%, →",
+            "数字：25%",
         ],
     );
-    assert!(text.contains("数字：25% → 25.00%"), "{text}");
+    assert!(text.contains("完成年初预算的[-25%-]{+25.00%+}，"), "{text}");
 }
 
 /// Asserts that `text` holds none of `parts`.

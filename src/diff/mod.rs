@@ -401,6 +401,7 @@ fn changed(old: &str, new: &str, shift: i32) -> Sentence {
                 numbers(&a, o_range.clone(), a_item)
                     .into_iter()
                     .zip(numbers(&b, n_range.clone(), b_item))
+                    .filter(|(old, new)| value(old) != value(new))
                     .map(|(old, new)| Figure { old, new }),
             );
         }
@@ -467,4 +468,15 @@ fn item_number(tokens: &[&str]) -> Option<usize> {
 
 fn is_number(token: &str) -> bool {
     token.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// What a number token stands for, so that one written otherwise (280 → 280.00,
+/// 1,234.5 → 1234.50) is not a figure changed: its value, and whether it is a percentage.
+fn value(token: &str) -> Option<(rust_decimal::Decimal, bool)> {
+    let percent = token.ends_with('%');
+    let digits = token.trim_end_matches('%').replace(',', "");
+    Some((
+        digits.parse::<rust_decimal::Decimal>().ok()?.normalize(),
+        percent,
+    ))
 }
