@@ -8,7 +8,7 @@ use std::process::Command;
 use yujuesuan::Options;
 
 use crate::common::{BEIGUAN, Built, LINGYUAN, XINXIANG, YINDU, edit};
-use yujuesuan::diff::{Document, SectionChange, Sentence, diff};
+use yujuesuan::diff::{Diff, Document, SectionChange, Sentence, diff};
 
 fn run(args: &[&str]) -> String {
     let output = Command::new(env!("CARGO_BIN_EXE_yujuesuan"))
@@ -170,21 +170,33 @@ fn changed_figures(section: &yujuesuan::diff::SectionDiff) -> Vec<(&str, &str)> 
         .collect()
 }
 
-#[test]
-fn a_changed_sentence_is_compared_by_character_and_number() {
-    let d = diff_plain(
-        "一、说明\n收、支总计各减少91.98万元，减少4.03%。主要原因是区财政资金紧张。\n",
-        "一、说明\n收、支总计各减少91.98万元，下降4.03%。主要原因是区财政资金紧张。\n",
-    );
+/// `old` and `new` as the text of a section 一、说明, whose first sentence must have
+/// changed; with that sentence's parts that are not the same (`-减少`, `+下降`) and its
+/// figures (`280 → 281`).
+fn first_changed(old: &str, new: &str) -> (Diff, Vec<String>, Vec<String>) {
+    let d = diff_plain(&format!("一、说明\n{old}\n"), &format!("一、说明\n{new}\n"));
     let Sentence::Changed { spans, figures, .. } = &d.sections[0].sentences[0] else {
         panic!("{d:#?}");
     };
-    let changed: Vec<(&str, &str)> = spans
+    let changed = spans
         .iter()
         .filter(|s| s.tag != "equal")
-        .map(|s| (s.tag, s.text.as_str()))
+        .map(|s| format!("{}{}", if s.tag == "delete" { '-' } else { '+' }, s.text))
         .collect();
-    assert_eq!(changed, [("delete", "减少"), ("insert", "下降")]);
+    let figures = figures
+        .iter()
+        .map(|f| format!("{} → {}", f.old, f.new))
+        .collect();
+    (d, changed, figures)
+}
+
+#[test]
+fn a_changed_sentence_is_compared_by_character_and_number() {
+    let (d, changed, figures) = first_changed(
+        "收、支总计各减少91.98万元，减少4.03%。主要原因是区财政资金紧张。",
+        "收、支总计各减少91.98万元，下降4.03%。主要原因是区财政资金紧张。",
+    );
+    assert_eq!(changed, ["-减少", "+下降"]);
     assert!(figures.is_empty(), "no figure changed: {figures:?}");
     assert!(matches!(d.sections[0].sentences[1], Sentence::Same { .. }));
 }
@@ -193,23 +205,12 @@ fn a_changed_sentence_is_compared_by_character_and_number() {
 fn a_figure_written_otherwise_is_no_figure_changed() {
     // A published 280万元 and 14% against the generated 280.00万元 and 14.00%: the text
     // differs, the figures do not; 14 against 14% and 1,234.5 against 1,234.6 do.
-    let d = diff_plain(
-        "一、说明\n支出280万元，占14%，其中1,234.5万元，14万元。\n",
-        "一、说明\n支出280.00万元，占14.00%，其中1,234.6万元，14%万元。\n",
+    let (_, changed, figures) = first_changed(
+        "支出280万元，占14%，其中1,234.5万元，14万元。",
+        "支出280.00万元，占14.00%，其中1,234.6万元，14%万元。",
     );
-    let Sentence::Changed { spans, figures, .. } = &d.sections[0].sentences[0] else {
-        panic!("{d:#?}");
-    };
-    assert!(
-        spans
-            .iter()
-            .any(|s| s.tag == "insert" && s.text.contains("280.00"))
-    );
-    let figures: Vec<(&str, &str)> = figures
-        .iter()
-        .map(|f| (f.old.as_str(), f.new.as_str()))
-        .collect();
-    assert_eq!(figures, [("1,234.5", "1,234.6"), ("14", "14%")]);
+    assert!(changed.contains(&"+280.00".to_owned()), "{changed:?}");
+    assert_eq!(figures, ["1,234.5 → 1,234.6", "14 → 14%"]);
 }
 
 #[test]
