@@ -401,7 +401,7 @@ fn changed(old: &str, new: &str, shift: i32) -> Sentence {
                 numbers(&a, o_range.clone(), a_item)
                     .into_iter()
                     .zip(numbers(&b, n_range.clone(), b_item))
-                    .filter(|(old, new)| value(old) != value(new))
+                    .filter(|(old, new)| !same_value(old, new))
                     .map(|(old, new)| Figure { old, new }),
             );
         }
@@ -470,13 +470,13 @@ fn is_number(token: &str) -> bool {
     token.starts_with(|c: char| c.is_ascii_digit())
 }
 
-/// What a number token stands for, so that one written otherwise (280 → 280.00,
-/// 1,234.5 → 1234.50) is not a figure changed: its value, and whether it is a percentage.
-fn value(token: &str) -> Option<(rust_decimal::Decimal, bool)> {
-    let percent = token.ends_with('%');
-    let digits = token.trim_end_matches('%').replace(',', "");
-    Some((
-        digits.parse::<rust_decimal::Decimal>().ok()?.normalize(),
-        percent,
-    ))
+/// Whether two number tokens are one figure written otherwise (280 and 280.00, 1,234.5
+/// and 1234.50, 14% and 14.00%), which is no figure changed.
+fn same_value(a: &str, b: &str) -> bool {
+    let value = |token: &str| {
+        let digits = token.trim_end_matches('%').replace(',', "");
+        let number = digits.parse::<rust_decimal::Decimal>().ok()?;
+        Some((number.normalize(), token.ends_with('%')))
+    };
+    matches!((value(a), value(b)), (Some(x), Some(y)) if x == y)
 }
