@@ -140,7 +140,7 @@ fn rejoin(lines: impl Iterator<Item = String>) -> Vec<String> {
         if let Some(last) = out.last_mut() {
             let joined = format!("{last}{line}");
             let bare_number =
-                heading_level(&format!("{last}标题")).is_some() && strip_number(last).is_empty();
+                strip_number(last).is_empty() && last.chars().any(|c| NUMERALS.contains(c));
             // A heading that filled its line, or a title that ends only with the next.
             let wrapped = line.chars().count() <= 10
                 && heading_level(&line).is_none()
