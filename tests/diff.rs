@@ -108,6 +108,7 @@ fn a_removed_list_item_leaves_the_others_paired_with_their_own_text() {
             Sentence::Same { text, .. } => format!("= {text}"),
             Sentence::Removed { text } => format!("- {text}"),
             Sentence::Added { text } => format!("+ {text}"),
+            Sentence::Renumbered { old, new, .. } => format!("# {old} → {new}"),
             Sentence::Changed { old, new, .. } => format!("~ {old} → {new}"),
         })
         .collect();
@@ -116,8 +117,8 @@ fn a_removed_list_item_leaves_the_others_paired_with_their_own_text() {
         [
             "= （一）负责就业工作。",
             "- （二）负责社会保险工作。",
-            "~ （三）负责劳动关系工作。 → （二）负责劳动关系工作。",
-            "~ （四）承办交办的其他事项。 → （三）承办交办的其他事项。",
+            "# （三）负责劳动关系工作。 → （二）负责劳动关系工作。",
+            "# （四）承办交办的其他事项。 → （三）承办交办的其他事项。",
         ]
     );
 }
@@ -154,6 +155,56 @@ fn a_renumbered_list_item_is_not_a_changed_figure() {
         "一、具体情况\n1.劳动保障监察（项）200.00万元。\n(2)就业管理事务（项）630.76万元。\n",
     );
     assert_eq!(changed_figures(&d.sections[0]), [("629.76", "630.76")]);
+}
+
+#[test]
+fn a_removed_list_item_leaves_one_line_for_the_items_renumbered_after_it() {
+    // 一般公共服务 gone from both lists; 劳动保障监察, now 1., corrected.
+    let old = "一、结构情况\n2024年一般公共预算支出4920.44万元，主要用于以下方面：一般公共服务（类）支出0.25万元，占0.01%；社会保障和就业（类）支出4706.53万元，占95.65%；住房保障（类）支出213.66万元，占4.34%。\n人员经费1338.46万元，主要包括：基本工资、津贴补贴；公用经费50.62万元，主要包括：办公费。\n二、具体情况\n1.行政运行（项）0.25万元。\n2.劳动保障监察（项）200.00万元。\n3.就业管理事务（项）629.76万元。\n4.引进人才费用（项）501.88万元。\n5.住房公积金（项）118.59万元。\n";
+    let new = "一、结构情况\n2024年一般公共预算支出4921.19万元，主要用于以下方面：社会保障和就业（类）支出4707.53万元，占95.66%；住房保障（类）支出213.66万元，占4.34%。\n人员经费1339.46万元，主要包括：基本工资、津贴补贴；公用经费50.62万元，主要包括：办公费。\n二、具体情况\n1.劳动保障监察（项）201.00万元。\n2.就业管理事务（项）629.76万元。\n3.引进人才费用（项）501.88万元。\n4.住房公积金（项）118.59万元。\n";
+    let (_a, a) = file_of("old.txt", old);
+    let (_b, b) = file_of("new.txt", new);
+    let (a, b) = (a.to_str().expect("UTF-8"), b.to_str().expect("UTF-8"));
+    let text = run(&["diff", a, b]);
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.starts_with("    数字"))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "== 一、结构情况",
+            // The list's opening is a sentence of its own: the item removed is shown
+            // removed, not its text as the opening's.
+            "~ 2024年一般公共预算支出[-4920.44-]{+4921.19+}万元，主要用于以下方面：",
+            "- 一般公共服务（类）支出0.25万元，占0.01%；",
+            "~ 社会保障和就业（类）支出[-4706.53-]{+4707.53+}万元，占[-95.65%-]{+95.66%+}；",
+            // A ： before names opens no list of figures.
+            "~ 人员经费[-1338.46-]{+1339.46+}万元，主要包括：基本工资、津贴补贴；",
+            "",
+            "== 二、具体情况",
+            "- 1.行政运行（项）0.25万元。",
+            "~ [-2-]{+1+}.劳动保障监察（项）[-200.00-]{+201.00+}万元。",
+            "~ 3.至5.仅序号改变（3 条），今为2.至4.",
+            "",
+        ]
+    );
+    let html = run(&["diff", a, b, "--format", "html"]);
+    assert!(
+        html.contains(r#"<tr class="renumbered"><td><del>3.</del>就业管理事务（项）629.76万元。</td><td><ins>2.</ins>就业管理事务（项）629.76万元。</td></tr>"#),
+        "{html}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&["diff", a, b, "--format", "json"])).expect("JSON");
+    assert_eq!(
+        json["sections"][1]["sentences"][4],
+        serde_json::json!({
+            "kind": "renumbered",
+            "old": "5.住房公积金（项）118.59万元。",
+            "new": "4.住房公积金（项）118.59万元。",
+            "number": {"old": "5.", "new": "4."},
+        })
+    );
 }
 
 /// The figures that changed in a section, old → new.

@@ -13,6 +13,7 @@ use serde::Serialize;
 use similar::{Algorithm, DiffOp, DiffTag, capture_diff_slices};
 
 pub use render::{html, json, text};
+use sections::NUMERALS;
 pub use sections::{Document, Section};
 
 /// How a section of the new report relates to the old one.
@@ -73,6 +74,15 @@ pub enum Sentence {
     Removed {
         /// The sentence.
         text: String,
+    },
+    /// A list item whose only change is its number: an item above it was added or removed.
+    Renumbered {
+        /// The old sentence.
+        old: String,
+        /// The new sentence.
+        new: String,
+        /// The item's number with its marks (`3.`, `（三）`), old → new.
+        number: Figure,
     },
     /// Reworded or with other figures.
     Changed {
@@ -378,6 +388,21 @@ fn changed(old: &str, new: &str, shift: i32) -> Sentence {
     let (a, b) = (tokens(old), tokens(new));
     let compared = years::moved(&a, shift);
     let new_tokens: Vec<Cow<str>> = b.iter().map(|t| Cow::Borrowed(*t)).collect();
+    let (a_item, b_item) = (item_number(&a), item_number(&b));
+    if let (Some(x), Some(y)) = (&a_item, &b_item)
+        && compared[..x.start] == new_tokens[..y.start]
+        && compared[x.end..] == new_tokens[y.end..]
+    {
+        let marker = |t: &[&str], number: &Range<usize>| t[..=number.end].concat();
+        return Sentence::Renumbered {
+            old: old.to_owned(),
+            new: new.to_owned(),
+            number: Figure {
+                old: marker(&a, x),
+                new: marker(&b, y),
+            },
+        };
+    }
     let mut spans: Vec<Span> = Vec::new();
     let mut figures = Vec::new();
     let mut push = |tag: &'static str, text: String, old: Option<String>| match spans.last_mut() {
@@ -387,20 +412,19 @@ fn changed(old: &str, new: &str, shift: i32) -> Sentence {
         _ => spans.push(Span { tag, text, old }),
     };
     // A list item renumbered is not a figure changed.
-    let (a_item, b_item) = (item_number(&a), item_number(&b));
     for op in capture_diff_slices(Algorithm::Myers, &compared, &new_tokens) {
         let (tag, o_range, n_range) = op.as_tag_tuple();
         if let DiffOp::Replace { .. } = op {
-            let numbers = |t: &[&str], range: Range<usize>, item: Option<usize>| -> Vec<String> {
+            let numbers = |t: &[&str], range: Range<usize>, item: &Option<Range<usize>>| {
                 range
-                    .filter(|&i| is_number(t[i]) && Some(i) != item)
+                    .filter(|&i| is_number(t[i]) && !item.as_ref().is_some_and(|n| n.contains(&i)))
                     .map(|i| t[i].to_owned())
-                    .collect()
+                    .collect::<Vec<_>>()
             };
             figures.extend(
-                numbers(&a, o_range.clone(), a_item)
+                numbers(&a, o_range.clone(), &a_item)
                     .into_iter()
-                    .zip(numbers(&b, n_range.clone(), b_item))
+                    .zip(numbers(&b, n_range.clone(), &b_item))
                     .filter(|(old, new)| !same_value(old, new))
                     .map(|(old, new)| Figure { old, new }),
             );
@@ -453,17 +477,18 @@ fn tokens(text: &str) -> Vec<&str> {
     out
 }
 
-/// The token that numbers a list item (`3.`, `3、`, `(3)`), if the sentence starts with one.
-fn item_number(tokens: &[&str]) -> Option<usize> {
-    match tokens {
-        [n, mark, ..] if is_number(n) && [".", "、", "．"].contains(mark) => Some(0),
-        [open, n, close, ..]
-            if ["(", "（"].contains(open) && is_number(n) && [")", "）"].contains(close) =>
-        {
-            Some(1)
-        }
-        _ => None,
-    }
+/// The tokens that number a list item (`3.`, `3、`, `(3)`, `（十二）`, `三、`), if the
+/// sentence starts with one; its mark follows them.
+fn item_number(tokens: &[&str]) -> Option<Range<usize>> {
+    let numeral = |t: &&&str| is_number(t) || (t.chars().count() == 1 && NUMERALS.contains(**t));
+    let open = usize::from(matches!(tokens.first(), Some(&("(" | "（"))));
+    let end = open + tokens.get(open..)?.iter().take_while(numeral).count();
+    let marks: &[&str] = if open == 1 {
+        &[")", "）"]
+    } else {
+        &[".", "、", "．"]
+    };
+    (end > open && marks.contains(tokens.get(end)?)).then_some(open..end)
 }
 
 fn is_number(token: &str) -> bool {

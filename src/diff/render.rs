@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use codespan_reporting::term::termcolor::{Color, ColorSpec, WriteColor};
 
-use super::{Diff, SectionChange, SectionDiff, Sentence, Span};
+use super::{Diff, Figure, SectionChange, SectionDiff, Sentence, Span};
 
 /// Writes the sections that differ; colours where `out` supports them, else marks
 /// deletions `[-…-]` and insertions `{+…+}` as `git diff --word-diff` does.
@@ -18,11 +18,25 @@ pub fn text(diff: &Diff, out: &mut dyn WriteColor) -> io::Result<()> {
         out.set_color(ColorSpec::new().set_bold(true))?;
         writeln!(out, "{}", heading(section))?;
         out.reset()?;
-        for sentence in &section.sentences {
+        let mut sentences = section.sentences.iter();
+        while let Some(sentence) = sentences.next() {
             match sentence {
                 Sentence::Same { .. } => {}
                 Sentence::Added { text } => line(out, "+ ", text, Color::Green)?,
                 Sentence::Removed { text } => line(out, "- ", text, Color::Red)?,
+                Sentence::Renumbered { number, .. } => {
+                    // The items after one added or removed: one line, not one per item.
+                    let (mut last, mut count) = (number, 1);
+                    while let Some(Sentence::Renumbered { number, .. }) = sentences
+                        .as_slice()
+                        .first()
+                        .filter(|s| matches!(s, Sentence::Renumbered { .. }))
+                    {
+                        (last, count) = (number, count + 1);
+                        sentences.next();
+                    }
+                    renumbered(out, number, last, count)?;
+                }
                 Sentence::Changed { spans, figures, .. } => {
                     write!(out, "~ ")?;
                     for span in spans {
@@ -38,6 +52,24 @@ pub fn text(diff: &Diff, out: &mut dyn WriteColor) -> io::Result<()> {
         writeln!(out)?;
     }
     Ok(())
+}
+
+/// A run of `count` list items from `first` to `last` that only got other numbers.
+fn renumbered(
+    out: &mut dyn WriteColor,
+    first: &Figure,
+    last: &Figure,
+    count: usize,
+) -> io::Result<()> {
+    if count == 1 {
+        writeln!(out, "~ {}仅序号改变，今为{}", first.old, first.new)
+    } else {
+        writeln!(
+            out,
+            "~ {}至{}仅序号改变（{count} 条），今为{}至{}",
+            first.old, last.old, first.new, last.new
+        )
+    }
 }
 
 /// What a section's heading line says about it.
@@ -126,12 +158,22 @@ pub fn html(diff: &Diff, old_name: &str, new_name: &str, out: &mut dyn Write) ->
                 Sentence::Removed { text } => {
                     (format!("<del>{}</del>", escape(text)), String::new())
                 }
+                Sentence::Renumbered { old, new, number } => {
+                    let marked = |text: &str, number: &str, tag: &str| {
+                        let rest = text.strip_prefix(number).unwrap_or(text);
+                        format!("<{tag}>{}</{tag}>{}", escape(number), escape(rest))
+                    };
+                    (
+                        marked(old, &number.old, "del"),
+                        marked(new, &number.new, "ins"),
+                    )
+                }
                 Sentence::Changed { spans, .. } => (side(spans, "insert"), side(spans, "delete")),
             };
-            let class = if matches!(sentence, Sentence::Same { .. }) {
-                "same"
-            } else {
-                "changed"
+            let class = match sentence {
+                Sentence::Same { .. } => "same",
+                Sentence::Renumbered { .. } => "renumbered",
+                _ => "changed",
             };
             writeln!(
                 out,
@@ -170,6 +212,6 @@ th,td{border:1px solid #ccc;padding:.4em .6em;vertical-align:top;line-height:1.6
 thead th{background:#eee;position:sticky;top:0}\
 tr.section th{background:#f6f6f6;text-align:left}\
 tr.section.changed th{background:#fff4d6}\
-tr.same td{color:#777}\
+tr.same td,tr.renumbered td{color:#777}\
 del{background:#fdd;text-decoration:line-through}\
 ins{background:#dfd;text-decoration:none}";

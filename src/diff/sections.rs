@@ -249,13 +249,24 @@ impl Builder {
     }
 }
 
-/// Splits text into sentences after 。！？；, keeping the mark.
+/// Splits text into sentences after 。！？；, keeping the mark, and after a ： that opens a
+/// list of figures separated by ；, so that the first item is paired as the others are
+/// (`…主要用于以下方面：` | `一般公共服务（类）支出…；` | `社会保障和就业（类）…；`): removed, it
+/// does not leave the list's opening paired with the next item. A ： before a list of
+/// names (`主要包括：基本工资、津贴补贴；`) or in brackets opens no such list.
 pub fn sentences(text: &str) -> Vec<String> {
+    let ends = ['。', '！', '？', '；'];
     let mut out = Vec::new();
     let mut current = String::new();
-    for ch in text.chars() {
+    for (i, ch) in text.char_indices() {
         current.push(ch);
-        if matches!(ch, '。' | '！' | '？' | '；') {
+        let opens_list = ch == '：' && !within_brackets(&current) && {
+            let rest = &text[i + ch.len_utf8()..];
+            rest.find(ends).is_some_and(|end| {
+                rest[end..].starts_with('；') && rest[..end].contains(|c: char| c.is_ascii_digit())
+            })
+        };
+        if ends.contains(&ch) || opens_list {
             out.push(std::mem::take(&mut current));
         }
     }
@@ -265,7 +276,14 @@ pub fn sentences(text: &str) -> Vec<String> {
     out
 }
 
-const NUMERALS: &str = "一二三四五六七八九十";
+/// Whether `text` ends inside brackets (`…项目13个（其中：`): a ： there opens no list of
+/// its own sentences.
+fn within_brackets(text: &str) -> bool {
+    let count = |marks: [char; 2]| text.chars().filter(|c| marks.contains(c)).count();
+    count(['（', '(']) > count(['）', ')'])
+}
+
+pub(super) const NUMERALS: &str = "一二三四五六七八九十";
 
 /// The level of a heading line: 第一部分 0, 一、 1, （一） or (一) 2, 项目一： 3; `None` for
 /// body text (a heading is short and has no comma).
