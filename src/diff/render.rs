@@ -25,16 +25,19 @@ pub fn text(diff: &Diff, out: &mut dyn WriteColor) -> io::Result<()> {
                 Sentence::Added { text } => line(out, "+ ", text, Color::Green)?,
                 Sentence::Removed { text } => line(out, "- ", text, Color::Red)?,
                 Sentence::Renumbered { number, .. } => {
-                    // The items after one added or removed: one line, not one per item.
+                    // The items after one added or removed: one line, not one per item,
+                    // across the items' further sentences, which are the same.
                     let (mut last, mut count) = (number, 1);
-                    while let Some(Sentence::Renumbered { number, .. }) = sentences
-                        .as_slice()
-                        .first()
-                        .filter(|s| matches!(s, Sentence::Renumbered { .. }))
+                    let mut rest = sentences.as_slice();
+                    while let Some(k) = rest
+                        .iter()
+                        .position(|s| !matches!(s, Sentence::Same { .. }))
+                        && let Sentence::Renumbered { number, .. } = &rest[k]
                     {
                         (last, count) = (number, count + 1);
-                        sentences.next();
+                        rest = &rest[k + 1..];
                     }
+                    sentences = rest.iter();
                     renumbered(out, number, last, count)?;
                 }
                 Sentence::Changed { spans, figures, .. } => {
