@@ -306,25 +306,37 @@ pub fn document(path: &Path, options: &Options) -> Result<Side, Error> {
     }
     let bytes = std::fs::read(path)
         .map_err(|e| Error::Usage(format!("无法读取 {}：{e}", path.display())))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        Error::Usage(if e.as_bytes().starts_with(b"%PDF-") {
+    let text = plain_text(&bytes).ok_or_else(|| {
+        Error::Usage(if bytes.starts_with(b"%PDF-") {
             format!(
                 "{0} 是 PDF，不是文本：请先提取其文字（pdftotext -layout {0} 报告.txt），再比较该文本文件",
                 path.display()
             )
         } else {
             format!(
-                "{} 不是 UTF-8 文本：请给出报告目录，或 UTF-8 的文本文件（如 pdftotext 的输出；GBK 编码的文本可用 iconv -f GBK -t UTF-8 转换）",
+                "{} 不是文本文件（UTF-8 或 GBK）：请给出报告目录，或报告的文本文件（如 pdftotext 的输出）",
                 path.display()
             )
         })
     })?;
-    // Windows editors (Notepad) begin a UTF-8 file with a byte-order mark.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     Ok(Side {
-        document: diff::Document::from_plain(text),
+        document: diff::Document::from_plain(&text),
         errors: 0,
     })
+}
+
+/// A text file's text: UTF-8 (a byte-order mark, which Notepad writes, left out) or, since
+/// Notepad in China saves “ANSI” as GBK, GB18030, GBK's superset. Bytes that are neither,
+/// or hold a NUL, are no text.
+fn plain_text(bytes: &[u8]) -> Option<std::borrow::Cow<'_, str>> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => {
+            encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes)?
+        }
+    };
+    (!text.contains('\0')).then_some(text)
 }
 
 /// A context as JSON; its types are plain structs with string keys, which always convert.

@@ -417,23 +417,36 @@ fn a_project_heading_may_have_a_comma_but_a_paragraph_about_a_project_is_no_head
 }
 
 #[test]
-fn a_text_saved_by_notepad_reads_as_the_same_text() {
+fn a_text_saved_by_notepad_as_utf8_or_gbk_reads_as_the_same_text() {
     // `yujuesuan text`'s output, whose first line is a heading, and the same as Notepad
-    // saves it: UTF-8 with a byte-order mark and CRLF line ends.
+    // saves it: UTF-8 with a byte-order mark and CRLF line ends, or “ANSI”, which is GBK
+    // on a Chinese Windows.
     let text = BEIGUAN.prepared.text.to_plain();
     let (_a, plain) = file_of("plain.txt", &text);
-    let (_b, notepad) = file_of(
-        "notepad.txt",
-        format!("\u{feff}{}", text.replace('\n', "\r\n")),
-    );
+    let windows = text.replace('\n', "\r\n");
+    let (_b, notepad) = file_of("notepad.txt", format!("\u{feff}{windows}"));
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(&windows);
+    assert!(!unmappable, "the report's text is all in GBK");
+    let (_c, ansi) = file_of("ansi.txt", &gbk);
     let read = |path: &Path| {
         yujuesuan::document(path, &Options::default())
             .expect("reads")
             .document
     };
-    let d = diff(&read(&plain), &read(&notepad));
-    assert!(d.sections.len() > 10, "{d:#?}");
-    assert!(d.sections.iter().all(|s| !s.differs()), "{d:#?}");
+    for other in [notepad, ansi] {
+        let d = diff(&read(&plain), &read(&other));
+        assert!(d.sections.len() > 10, "{d:#?}");
+        assert!(d.sections.iter().all(|s| !s.differs()), "{d:#?}");
+    }
+    // Bytes that are neither, or hold a NUL (a binary file), are refused.
+    for bytes in [&b"\xff\xfe\x80 binary"[..], b"PK\x03\x04\0\0"] {
+        let (_d, binary) = file_of("data.bin", bytes);
+        let error = yujuesuan::document(&binary, &Options::default()).expect_err("no text");
+        assert!(
+            error.to_string().contains("不是文本文件（UTF-8 或 GBK）"),
+            "{error}"
+        );
+    }
 }
 
 #[test]
