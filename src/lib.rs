@@ -314,7 +314,7 @@ pub fn document(path: &Path, options: &Options) -> Result<Side, Error> {
             )
         } else {
             format!(
-                "{} 不是文本文件（UTF-8 或 GBK）：请给出报告目录，或报告的文本文件（如 pdftotext 的输出）",
+                "{} 不是文本文件（UTF-8、UTF-16 或 GBK）：请给出报告目录，或报告的文本文件（如 pdftotext 的输出）",
                 path.display()
             )
         })
@@ -325,17 +325,21 @@ pub fn document(path: &Path, options: &Options) -> Result<Side, Error> {
     })
 }
 
-/// A text file's text: UTF-8 (a byte-order mark, which Notepad writes, left out) or, since
-/// Notepad in China saves “ANSI” as GBK, GB18030, GBK's superset. Bytes that are neither,
-/// or hold a NUL, are no text.
+/// A text file's text, as Notepad saves it: in the encoding its byte-order mark names
+/// (UTF-8, or UTF-16 for “Unicode”), else UTF-8 or, since “ANSI” is GBK on a Chinese
+/// Windows, GB18030 (GBK's superset). Bytes that are none of these, or hold a NUL, are no
+/// text.
 fn plain_text(bytes: &[u8]) -> Option<std::borrow::Cow<'_, str>> {
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => std::borrow::Cow::Borrowed(text),
-        Err(_) => {
-            encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes)?
-        }
-    };
+    use encoding_rs::{Encoding, GB18030, UTF_8};
+    let (encoding, mark) = Encoding::for_bom(bytes).unwrap_or((UTF_8, 0));
+    let bytes = &bytes[mark..];
+    let text = encoding
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .or_else(|| {
+            (mark == 0)
+                .then(|| GB18030.decode_without_bom_handling_and_without_replacement(bytes))
+                .flatten()
+        })?;
     (!text.contains('\0')).then_some(text)
 }
 

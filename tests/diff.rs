@@ -417,10 +417,10 @@ fn a_project_heading_may_have_a_comma_but_a_paragraph_about_a_project_is_no_head
 }
 
 #[test]
-fn a_text_saved_by_notepad_as_utf8_or_gbk_reads_as_the_same_text() {
+fn a_text_saved_by_notepad_in_any_of_its_encodings_reads_as_the_same_text() {
     // `yujuesuan text`'s output, whose first line is a heading, and the same as Notepad
-    // saves it: UTF-8 with a byte-order mark and CRLF line ends, or “ANSI”, which is GBK
-    // on a Chinese Windows.
+    // saves it: CRLF line ends, in UTF-8 with a byte-order mark, in “ANSI”, which is GBK
+    // on a Chinese Windows, or in “Unicode”, UTF-16 with a byte-order mark.
     let text = BEIGUAN.prepared.text.to_plain();
     let (_a, plain) = file_of("plain.txt", &text);
     let windows = text.replace('\n', "\r\n");
@@ -428,22 +428,28 @@ fn a_text_saved_by_notepad_as_utf8_or_gbk_reads_as_the_same_text() {
     let (gbk, _, unmappable) = encoding_rs::GBK.encode(&windows);
     assert!(!unmappable, "the report's text is all in GBK");
     let (_c, ansi) = file_of("ansi.txt", &gbk);
+    let utf16: Vec<u8> = "\u{feff}"
+        .encode_utf16()
+        .chain(windows.encode_utf16())
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let (_u, unicode) = file_of("unicode.txt", &utf16);
     let read = |path: &Path| {
         yujuesuan::document(path, &Options::default())
             .expect("reads")
             .document
     };
-    for other in [notepad, ansi] {
+    for other in [notepad, ansi, unicode] {
         let d = diff(&read(&plain), &read(&other));
         assert!(d.sections.len() > 10, "{d:#?}");
         assert!(d.sections.iter().all(|s| !s.differs()), "{d:#?}");
     }
     // Bytes that are neither, or hold a NUL (a binary file), are refused.
-    for bytes in [&b"\xff\xfe\x80 binary"[..], b"PK\x03\x04\0\0"] {
+    for bytes in [&b"\x81\x20 binary \xff"[..], b"PK\x03\x04\0\0"] {
         let (_d, binary) = file_of("data.bin", bytes);
         let error = yujuesuan::document(&binary, &Options::default()).expect_err("no text");
         assert!(
-            error.to_string().contains("不是文本文件（UTF-8 或 GBK）"),
+            error.to_string().contains("不是文本文件（UTF-8、UTF-16 或 GBK）"),
             "{error}"
         );
     }
