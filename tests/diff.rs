@@ -449,7 +449,9 @@ fn a_text_saved_by_notepad_in_any_of_its_encodings_reads_as_the_same_text() {
         let (_d, binary) = file_of("data.bin", bytes);
         let error = yujuesuan::document(&binary, &Options::default()).expect_err("no text");
         assert!(
-            error.to_string().contains("不是文本文件（UTF-8、UTF-16 或 GBK）"),
+            error
+                .to_string()
+                .contains("不是文本文件（UTF-8、UTF-16 或 GBK）"),
             "{error}"
         );
     }
