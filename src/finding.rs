@@ -318,9 +318,24 @@ pub const RULES: &[Rule] = &[
         "部门整体执行率得分应为 6.34（10 × 63.44%），填写为 7.05",
     ),
     error(
+        "self-evaluation-incomplete",
+        "附件中有自评表的项目缺少年度目标或绩效指标",
+        "项目“示例项目”的自评表缺少 indicators",
+    ),
+    error(
+        "project-score-missing",
+        "未附自评表的项目（attached: false）没有填写自评得分 total",
+        "项目“人社局专项工作经费”未附自评表，没有自评得分",
+    ),
+    error(
         "self-evaluation-total",
         "填写的自评总分与各项得分之和不同",
         "项目“2024年北关区事业单位招聘”总分应为 80，填写为 100",
+    ),
+    warning(
+        "project-not-attached",
+        "情况说明概述的项目在附件中没有自评表（attached: false；narrative.md P-COVER）",
+        "项目“人社局专项工作经费”在情况说明中概述，附件中没有其自评表",
     ),
     warning(
         "execution-exceeds-budget",

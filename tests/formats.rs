@@ -131,8 +131,10 @@ fn xinxiang_narrative_figures_computed_and_corrected() {
             "完成预算的117.27%，占50.13%",
             "完成预算的128.33%，占49.87%",
             "增加18.06万元，增长14.52%",
-            // C-X7: coverage on Σ 全年执行数 of the 5 projects with a 自评表.
-            "其中，项目5个，共涉及资金239.48万元，占一般公共预算项目支出总额的39.51%",
+            // C-X7, C-X10: coverage on Σ 全年执行数 of the 7 projects, 2 of them without a
+            // 自评表 in the 附件.
+            "其中，项目7个，共涉及资金340.54万元，占一般公共预算项目支出总额的56.18%",
+            "人社局专项工作经费项目绩效自评情况：根据年初设定的绩效目标，项目绩效自评得分为100分。项目全年预算数为89.00万元，执行数为88.16万元，完成预算的99.06%",
             // C-X8: the 整体 evaluation names 一般公共预算财政拨款支出.
             "涉及一般公共预算支出2,871.89万元，政府性基金预算支出0万元",
             // C-X1, C-X3, C-X4: figures and scores of the 自评表.
@@ -145,6 +147,10 @@ fn xinxiang_narrative_figures_computed_and_corrected() {
         &XINXIANG,
         "年初预算为0万元，支出决算为0万元，完成年初预算的0%",
     );
+    // The 附件 has the 5 自评表 there are, and none of the 2 projects without one.
+    let text = squeeze(&XINXIANG.text);
+    assert_eq!(text.matches("项目支出绩效自评情况表").count(), 5);
+    assert!(!text.contains("项目名称人社局专项工作经费"));
 }
 
 #[test]

@@ -152,6 +152,9 @@ rules! {
     indicator_weights => "indicator-weights",
     management_score => "management-score",
     execution_score_differs => "execution-score-differs",
+    self_evaluation_incomplete => "self-evaluation-incomplete",
+    project_score_missing => "project-score-missing",
+    project_not_attached => "project-not-attached",
     self_evaluation_total => "self-evaluation-total",
     execution_exceeds_budget => "execution-exceeds-budget",
     projects_exceed_project_expense => "projects-exceed-project-expense",
@@ -179,6 +182,14 @@ fn valid_fixtures_and_examples_validate_clean() {
             Err(Error::Findings { findings, .. }) => findings,
             Err(other) => panic!("{}: {other}", dir.display()),
         };
-        assert!(found.is_empty(), "{}: {found:#?}", dir.display());
+        // The published Xinxiang report summarises 2 projects whose 自评表 it does not
+        // attach (narrative.md C-X10), which its data says as it is.
+        let expected: &[&str] = if dir.ends_with("xinxiang-2024") {
+            &["project-not-attached"; 2]
+        } else {
+            &[]
+        };
+        let rules: Vec<&str> = found.iter().map(|f| f.rule).collect();
+        assert_eq!(rules, expected, "{}: {found:#?}", dir.display());
     }
 }

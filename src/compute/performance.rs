@@ -232,10 +232,15 @@ fn project(p: &ProjectEvaluation) -> ProjectResult {
     let groups = score_groups(&p.indicators);
     let indicator_score = indicator_sum(&groups);
     let deduction = p.deduction.map_or(Decimal::ZERO, |d| d.value());
-    let total = round(
+    let scored = round(
         execution_score + management_score + indicator_score - deduction,
         2,
     );
+    // Without its 自评表 the data has no scores to add: its total is the one it states.
+    let total = match p.total {
+        Some(stated) if !p.attached => stated.value(),
+        _ => scored,
+    };
     ProjectResult {
         funds,
         execution_score,

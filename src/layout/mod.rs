@@ -47,7 +47,12 @@ pub fn layout(
         text,
         Evaluations {
             whole: report.performance.whole.is_some(),
-            projects: report.performance.projects.len(),
+            projects: report
+                .performance
+                .projects
+                .iter()
+                .filter(|p| p.attached)
+                .count(),
         },
     );
     let mut put = |path: &str, value: Value| files.put(path, &value);

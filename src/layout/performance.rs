@@ -36,10 +36,12 @@ pub(super) fn files(report: &Report, figures: &Figures, settings: &Settings, fil
         );
     }
     let department = &report.info.department.name;
+    // A project whose 自评表 the report does not attach is only in the text.
     let projects: Vec<Project> = p
         .projects
         .iter()
         .zip(&results.projects)
+        .filter(|(p, _)| p.attached)
         .map(|(p, r)| perf.project(p, r, department))
         .collect();
     files.put("/data/performance/projects.json", &projects);

@@ -948,19 +948,29 @@ pub struct ProjectEvaluation {
     /// 减分项（辽宁格式）.
     #[serde(default)]
     pub deduction: Option<Amount>,
-    /// 年度总体目标：预期目标.
+    /// 附件中有该项目的自评表（默认 true）；false：只在情况说明中写其自评结果，须填写 total（自评得分），不必填写 goal 和 indicators.
+    #[serde(default = "attached")]
+    pub attached: bool,
+    /// 年度总体目标：预期目标（附自评表时必填）.
+    #[serde(default)]
     pub goal: String,
     /// 年度总体目标：实际完成情况.
     pub achieved: String,
-    /// 绩效指标.
+    /// 绩效指标（附自评表时必填）.
+    #[serde(default)]
     pub indicators: Vec<IndicatorGroup>,
     /// 情况说明中的项目绩效自评结果文字.
     #[serde(default)]
     pub summary: ProjectSummary,
     /// 自评表上的执行率得分（可选，与规则计算结果核对）.
     pub execution_score: Option<Amount>,
-    /// 自评表上的总分（可选，与计算结果核对）.
+    /// 自评表上的总分（可选，与计算结果核对）；未附自评表时为情况说明所写的自评得分，必填.
     pub total: Option<Amount>,
+}
+
+/// A project's 自评表 is attached unless the data says otherwise.
+fn attached() -> bool {
+    true
 }
 
 /// 项目资金，按资金来源.

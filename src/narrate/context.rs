@@ -318,6 +318,8 @@ pub struct Performance {
     pub whole: Option<Whole>,
     /// Number of evaluated projects.
     pub project_count: usize,
+    /// How many of them have their 自评表 in the 附件.
+    pub attached_count: usize,
     /// Σ 全年执行数 of the evaluated projects.
     pub project_executed: String,
     /// Its share of 项目支出 (公开03).
@@ -866,6 +868,7 @@ impl Writer<'_> {
             management: perf.management.clone(),
             whole,
             project_count: perf.projects.len(),
+            attached_count: perf.projects.iter().filter(|p| p.attached).count(),
             project_executed: self.amount(executed),
             project_coverage: self.percent(ratio(executed, t.t03.total_of("project"))),
             by_fund,
@@ -901,9 +904,15 @@ impl Writer<'_> {
         let groups = |pred: &dyn Fn(&ScoredGroup) -> bool| -> Vec<&ScoredGroup> {
             r.groups.iter().filter(|g| pred(g)).collect()
         };
+        // A project without a 自评表 (no indicators) has only the sentences the data gives.
         let prefill = |text: &Option<String>, pred: &dyn Fn(&ScoredGroup) -> bool| {
-            clause(text)
-                .unwrap_or_else(|| indicator_summary(&groups(pred), |d| self.text.percent(d)))
+            clause(text).unwrap_or_else(|| {
+                if r.groups.is_empty() {
+                    String::new()
+                } else {
+                    indicator_summary(&groups(pred), |d| self.text.percent(d))
+                }
+            })
         };
         let s = &p.summary;
         let cost_status = match funds.executed.cmp(&funds.initial) {

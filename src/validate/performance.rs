@@ -9,7 +9,7 @@ use super::show;
 use crate::compute::performance::rule_applies;
 use crate::compute::{Figures, ScoredGroup};
 use crate::finding::Findings;
-use crate::model::{Amount, IndicatorGroup, Report};
+use crate::model::{Amount, IndicatorGroup, ProjectEvaluation, Report};
 use crate::wording::{SCORE, round};
 
 const FILE: &str = "performance.yaml";
@@ -95,15 +95,19 @@ pub(super) fn check(report: &Report, figures: &Figures, findings: &mut Findings)
                 "情况说明按名称（同名时加实施单位）区分项目：改用能区分的全称",
             );
         }
-        // The indicators make up what the 执行率 (10) and 资金管理 (20) leave of 100.
-        let weights = if project.management.is_some() { 70 } else { 90 };
-        indicators(
-            &owner,
-            &project.indicators,
-            &result.groups,
-            Decimal::from(weights),
-            findings,
-        );
+        let attached = attachment(&owner, project, findings);
+        // Indicators missing are reported as such, not as weights that add up to 0.
+        if attached && !project.indicators.is_empty() {
+            // The indicators make up what the 执行率 (10) and 资金管理 (20) leave of 100.
+            let weights = if project.management.is_some() { 70 } else { 90 };
+            indicators(
+                &owner,
+                &project.indicators,
+                &result.groups,
+                Decimal::from(weights),
+                findings,
+            );
+        }
         for (key, name, row) in project.management.iter().flat_map(|m| m.rows()) {
             let score = row.score;
             if score.value() > Decimal::from(5) {
@@ -144,15 +148,17 @@ pub(super) fn check(report: &Report, figures: &Figures, findings: &mut Findings)
             findings,
             || format!("10 × {}%", SCORE.percent(funds.rate.unwrap_or_default())),
         );
-        stated(
-            &owner,
-            "总分",
-            project.total,
-            result.total,
-            "self-evaluation-total",
-            findings,
-            || "执行率得分、资金管理得分与各指标得分之和".into(),
-        );
+        if attached {
+            stated(
+                &owner,
+                "总分",
+                project.total,
+                result.total,
+                "self-evaluation-total",
+                findings,
+                || "执行率得分、资金管理得分与各指标得分之和".into(),
+            );
+        }
     }
     by_item(report, figures, findings);
     let executed: Decimal = results.projects.iter().map(|p| p.funds[0].executed).sum();
@@ -170,6 +176,51 @@ pub(super) fn check(report: &Report, figures: &Figures, findings: &mut Findings)
             "核对各项目的全年执行数",
         );
     }
+}
+
+/// Whether the project's 自评表 is attached; checks the data that either case needs: a
+/// 自评表 its 目标 and 指标, a project without one the score that the text states.
+fn attachment(owner: &Owner, project: &ProjectEvaluation, findings: &mut Findings) -> bool {
+    if !project.attached {
+        let (rule, message, hint) = if project.total.is_none() {
+            (
+                "project-score-missing",
+                "未附自评表，没有自评得分",
+                "填写 total：情况说明所写的项目自评得分",
+            )
+        } else {
+            (
+                "project-not-attached",
+                "在情况说明中概述，附件中没有其自评表",
+                "每个自评项目都应附自评表：填写其 goal 和 indicators，去掉 attached: false",
+            )
+        };
+        findings.push(
+            rule,
+            FILE,
+            format!("{}.attached", owner.path),
+            format!("{}{message}", owner.name),
+            hint,
+        );
+        return false;
+    }
+    let missing: Vec<&str> = [
+        ("goal", project.goal.trim().is_empty()),
+        ("indicators", project.indicators.is_empty()),
+    ]
+    .into_iter()
+    .filter_map(|(key, empty)| empty.then_some(key))
+    .collect();
+    if !missing.is_empty() {
+        findings.push(
+            "self-evaluation-incomplete",
+            FILE,
+            owner.path.clone(),
+            format!("{}的自评表缺少 {}", owner.name, missing.join("、")),
+            "填写自评表的年度目标（goal）和绩效指标（indicators）；附件中没有该项目的自评表时写 attached: false 和 total（自评得分）",
+        );
+    }
+    true
 }
 
 /// Projects booked under one 项 do not spend more than its 项目支出.
