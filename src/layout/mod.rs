@@ -47,12 +47,7 @@ pub fn layout(
         text,
         Evaluations {
             whole: report.performance.whole.is_some(),
-            projects: report
-                .performance
-                .projects
-                .iter()
-                .filter(|p| p.attached)
-                .count(),
+            projects: report.performance.attached().count(),
         },
     );
     let mut put = |path: &str, value: Value| files.put(path, &value);

@@ -768,6 +768,13 @@ pub struct Performance {
     pub reports: Vec<EvaluationReport>,
 }
 
+impl Performance {
+    /// The projects whose 自评表 the report attaches (the others are only in its text).
+    pub fn attached(&self) -> impl Iterator<Item = &ProjectEvaluation> {
+        self.projects.iter().filter(|p| p.attached)
+    }
+}
+
 /// 部门（单位）整体绩效自评表（辽宁格式）.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -868,7 +868,7 @@ impl Writer<'_> {
             management: perf.management.clone(),
             whole,
             project_count: perf.projects.len(),
-            attached_count: perf.projects.iter().filter(|p| p.attached).count(),
+            attached_count: perf.attached().count(),
             project_executed: self.amount(executed),
             project_coverage: self.percent(ratio(executed, t.t03.total_of("project"))),
             by_fund,
